@@ -1,0 +1,113 @@
+"""`amj-solve`: a thin command line over the library. It parses, calls, and formats errors.
+
+`amj-solve INSTANCE` is short for `amj-solve solve INSTANCE`, so that further verbs
+(compare, check, export) sit beside `solve` without changing how planners call it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from .checker import SoftScore, find_violations, score_schedule
+from .models import InputError, Instance, load_instance
+from .reports import render_grid, render_solve_summary, write_published_grid
+from .solver import SolveOptions, SolveOutcome, solve
+
+EXIT_SCHEDULED = 0
+EXIT_INFEASIBLE = 1
+EXIT_BAD_INPUT = 2
+EXIT_NO_SCHEDULE_IN_TIME = 3
+EXIT_CHECKER_REJECTED = 4
+
+
+class DefaultVerbGroup(click.Group):
+    """A group whose first argument, when it is not a verb, is taken as `solve`'s instance."""
+
+    default_verb = "solve"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = [self.default_verb, *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultVerbGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="amj-scheduler")
+def main() -> None:
+    """Place every talk of a conference into a slot and a room, and publish the grid.
+
+    \b
+    amj-solve INSTANCE.yaml [options]     same as: amj-solve solve INSTANCE.yaml
+    """
+
+
+@main.command("solve")
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), help="Folder for grid.csv and grid.html [default: out/<instance name>/].")
+@click.option("--time-limit", type=click.FloatRange(min=0.01), default=30.0, show_default=True, help="Seconds the solver may search.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Random seed: the same seed gives the same grid.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Search workers (threads); results stay deterministic.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the outcome and the files written, not the grid.")
+def solve_command(instance_path: Path, out_dir: Path | None, time_limit: float, seed: int, workers: int, quiet: bool) -> None:
+    """Solve INSTANCE and write the published grid as CSV and HTML."""
+    out = Console()
+    err = Console(stderr=True)
+    instance = _load_or_exit(instance_path, err)
+    options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
+    if quiet:
+        outcome = solve(instance, options)
+    else:
+        with err.status(f"Solving {instance.conference.name} ({len(instance.talks)} talks)..."):
+            outcome = solve(instance, options)
+
+    if outcome.status == "infeasible":
+        err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
+        for conflict in outcome.conflicts:
+            err.print(f"  - {conflict}", highlight=False, soft_wrap=True)
+        sys.exit(EXIT_INFEASIBLE)
+    if outcome.schedule is None:
+        err.print(f"[bold yellow]No schedule found within {time_limit:g} s.[/] Try a larger --time-limit.")
+        sys.exit(EXIT_NO_SCHEDULE_IN_TIME)
+
+    score = _checked_score(instance, outcome, err)
+    if not quiet:
+        render_grid(out, instance, outcome.schedule)
+    render_solve_summary(out, outcome, score, detailed=not quiet)
+    target = out_dir or Path("out") / instance_path.stem
+    try:
+        written = write_published_grid(target, instance, outcome.schedule)
+    except OSError as error:
+        err.print(f"[bold red]Cannot write to {target}:[/] {error.strerror or error}")
+        sys.exit(EXIT_BAD_INPUT)
+    for path in written:
+        out.print(f"wrote {path}", highlight=False)
+
+
+def _load_or_exit(path: Path, err: Console) -> Instance:
+    try:
+        return load_instance(path)
+    except InputError as error:
+        err.print(error.render(), highlight=False, markup=False, soft_wrap=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _checked_score(instance: Instance, outcome: SolveOutcome, err: Console) -> SoftScore:
+    """The checker's score of the solver's schedule. A schedule the independent checker
+    rejects, or scores differently from the solver, is a bug: report it and write nothing."""
+    assert outcome.schedule is not None
+    violations = find_violations(instance, outcome.schedule)
+    score = score_schedule(instance, outcome.schedule)
+    if not violations and score.total == outcome.objective:
+        return score
+    err.print("[bold red]Internal error: the independent checker rejected the solver's schedule.[/]")
+    err.print("This is a bug in AMJ Scheduler; please report it with your instance file. Nothing was written.")
+    for violation in violations:
+        err.print(f"  - {violation.rule}: {violation.message}", highlight=False)
+    if score.total != outcome.objective:
+        err.print(f"  - the solver's objective is {outcome.objective} but the checker scores {score.total}")
+    sys.exit(EXIT_CHECKER_REJECTED)
+

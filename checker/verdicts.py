@@ -1,0 +1,46 @@
+"""What the checker hands back: hard-rule violations and soft-rule costs, in planner words.
+
+Talks are named by title, rooms and speakers by name, slots by label, so a report can print
+these values as they are; talk ids ride along for linking to CSV rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    """The hard rule broken, as a planner names it: "room holds one thing at a time"."""
+    message: str
+    """One sentence naming the talks, rooms, speakers and slots at fault."""
+    talks: tuple[str, ...]
+    """Ids of the talks involved."""
+
+
+@dataclass(frozen=True)
+class CostItem:
+    subject: str
+    """Who pays, in words: a talk title, a speaker name or a slot label."""
+    cost: int
+    detail: str
+
+
+@dataclass(frozen=True)
+class RuleCost:
+    rule: str
+    """The weight's name in the instance: repeat_room_change, speaker_idle_slot, ..."""
+    label: str
+    """What the rule asks for, in planner words."""
+    weight: int
+    cost: int
+    items: tuple[CostItem, ...]
+    """The nonzero costs, largest first, then by subject."""
+
+
+@dataclass(frozen=True)
+class SoftScore:
+    total: int
+    rules: tuple[RuleCost, ...]
+    """All five soft rules, always in the same order."""

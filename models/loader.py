@@ -1,0 +1,120 @@
+"""Read an instance YAML file into an `Instance`, or fail with every problem pinned to its line.
+
+ruamel.yaml keeps the line of every key and list item while parsing; we keep the parsed
+document next to the validation so a pydantic error location such as
+`('talks', 3, 'speakers', 0)` turns into "line 88, talks[3] (id real-you).speakers[0]".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .errors import InputError, Problem
+from .instance import Instance
+from .semantics import find_semantic_problems
+
+Location = Sequence[str | int]
+
+
+def load_instance(path: Path | str) -> Instance:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(path, [Problem("file", "no such file")]) from None
+    except IsADirectoryError:
+        raise InputError(path, [Problem("file", "is a folder, not an instance YAML file")]) from None
+    except UnicodeDecodeError as error:
+        raise InputError(path, [Problem("file", f"is not UTF-8 text ({error.reason} at byte {error.start})")]) from None
+    return parse_instance(text, path)
+
+
+def parse_instance(text: str, path: Path | str = "<instance>") -> Instance:
+    document = _parse_yaml(text, path)
+    if not isinstance(document, CommentedMap):
+        raise InputError(path, [Problem("file", "expected a mapping with conference, days, rooms, talks, ...")])
+    try:
+        instance = Instance.model_validate(document)
+    except ValidationError as error:
+        raise InputError(path, [_problem_from_pydantic(document, item) for item in error.errors()]) from None
+    problems = [
+        Problem(describe_field(document, location), message, line_of(document, location))
+        for location, message in find_semantic_problems(instance)
+    ]
+    if problems:
+        raise InputError(path, sorted(problems, key=lambda p: p.line or 0))
+    return instance
+
+
+def _parse_yaml(text: str, path: Path | str) -> Any:
+    yaml = YAML(typ="rt")
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        reason = error.problem or error.context or "not valid YAML"
+        raise InputError(path, [Problem("YAML syntax", reason, line)]) from None
+    except YAMLError as error:
+        raise InputError(path, [Problem("YAML syntax", str(error))]) from None
+
+
+def _problem_from_pydantic(document: CommentedMap, error: Any) -> Problem:
+    location: tuple[str | int, ...] = tuple(error["loc"])
+    if error["type"] == "extra_forbidden":
+        message = "unknown key (check its spelling; unknown keys are never ignored)"
+    elif error["type"] == "missing":
+        message = "is required"
+    else:
+        message = error["msg"].removeprefix("Value error, ")
+    return Problem(describe_field(document, location), message, line_of(document, location))
+
+
+def _walk(document: Any, location: Location) -> list[tuple[Any, str | int]]:
+    """The (container, key) pairs along a location, as far as the document has them."""
+    steps = []
+    node = document
+    for key in location:
+        if isinstance(node, CommentedMap) and key in node:
+            steps.append((node, key))
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+            steps.append((node, key))
+            node = node[key]
+        else:
+            break
+    return steps
+
+
+def line_of(document: Any, location: Location) -> int | None:
+    """1-based line of the deepest part of `location` present in the document."""
+    steps = _walk(document, location)
+    if not steps:
+        return None
+    container, key = steps[-1]
+    if isinstance(container, CommentedSeq):
+        return container.lc.item(key)[0] + 1
+    return container.lc.key(key)[0] + 1
+
+
+def describe_field(document: Any, location: Location) -> str:
+    """`talks[3] (id real-you).speakers[0]`: indices as written, plus the id of any item on the way."""
+    text = ""
+    node = document
+    for key in location:
+        if isinstance(key, int):
+            text += f"[{key}]"
+            node = node[key] if isinstance(node, CommentedSeq) and 0 <= key < len(node) else None
+            if isinstance(node, CommentedMap) and isinstance(node.get("id"), str):
+                text += f" (id {node['id']})"
+        else:
+            text += f".{key}" if text else str(key)
+            node = node.get(key) if isinstance(node, CommentedMap) else None
+    return text or "file"

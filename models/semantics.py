@@ -1,0 +1,169 @@
+"""Checks that relate one part of an instance to another: references, duplicates, times.
+
+Each problem carries the location of the field at fault, so the loader can name its line.
+Problems that only a solve can reveal (a speaker with too few free slots) are the solver's
+prechecks, not input errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .instance import Instance, minutes
+
+Location = tuple[str | int, ...]
+SemanticProblem = tuple[Location, str]
+
+
+def find_semantic_problems(instance: Instance) -> list[SemanticProblem]:
+    checks = (
+        _time_zone,
+        _duplicate_ids,
+        _days,
+        _time_order,
+        _overlapping_breakout_slots,
+        _references,
+        _talk_occurrences_and_pins,
+    )
+    return [problem for check in checks for problem in check(instance)]
+
+
+def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
+    """A reference to nothing, with the closest existing id when one is close enough to be a typo."""
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    return f"no {kind} has the id '{value}'.{hint}"
+
+
+def _time_zone(instance: Instance) -> Iterator[SemanticProblem]:
+    try:
+        ZoneInfo(instance.conference.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        yield ("conference", "time_zone"), f"'{instance.conference.time_zone}' is not an IANA time zone such as 'America/New_York'"
+
+
+def _duplicate_ids(instance: Instance) -> Iterator[SemanticProblem]:
+    collections = {
+        "rooms": instance.rooms,
+        "speakers": instance.speakers,
+        "audiences": instance.audiences,
+        "breakout_slots": instance.breakout_slots,
+        "fixed_items": instance.fixed_items,
+        "talks": instance.talks,
+    }
+    for name, items in collections.items():
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if item.id in seen:
+                yield (name, index, "id"), f"'{item.id}' is already the id of {name}[{seen[item.id]}]"
+            seen.setdefault(item.id, index)
+    # Talks and fixed items share the published grid's session_id column, and rooms are published by name.
+    talk_ids = {talk.id for talk in instance.talks}
+    for index, item in enumerate(instance.fixed_items):
+        if item.id in talk_ids:
+            yield ("fixed_items", index, "id"), f"'{item.id}' is also the id of a talk; session ids must be unique"
+    room_names: dict[str, int] = {}
+    for index, room in enumerate(instance.rooms):
+        if room.name in room_names:
+            yield ("rooms", index, "name"), f"'{room.name}' is already the name of rooms[{room_names[room.name]}]"
+        room_names.setdefault(room.name, index)
+
+
+def _days(instance: Instance) -> Iterator[SemanticProblem]:
+    known: set[object] = set()
+    for index, day in enumerate(instance.days):
+        if day.date in known:
+            yield ("days", index, "date"), f"{day.date} is listed more than once"
+        known.add(day.date)
+    listed = ", ".join(str(d) for d in sorted(known))
+
+    def outside(location: Location, day: object) -> Iterator[SemanticProblem]:
+        if day not in known:
+            yield location, f"{day} is not one of the conference days ({listed})"
+
+    for index, slot in enumerate(instance.breakout_slots):
+        yield from outside(("breakout_slots", index, "day"), slot.day)
+    for index, item in enumerate(instance.fixed_items):
+        yield from outside(("fixed_items", index, "day"), item.day)
+    for kind, people in (("rooms", instance.rooms), ("speakers", instance.speakers)):
+        for index, entity in enumerate(people):
+            for w, window in enumerate(entity.unavailable):
+                yield from outside((kind, index, "unavailable", w, "day"), window.day)
+
+
+def _time_order(instance: Instance) -> Iterator[SemanticProblem]:
+    def ends_after_start(location: Location, item: object) -> Iterator[SemanticProblem]:
+        start, end = item.start, item.end  # type: ignore[attr-defined]
+        if minutes(end) <= minutes(start):
+            yield location + ("end",), f"ends at {end:%H:%M}, not after it starts ({start:%H:%M})"
+
+    for index, slot in enumerate(instance.breakout_slots):
+        yield from ends_after_start(("breakout_slots", index), slot)
+    for index, item in enumerate(instance.fixed_items):
+        yield from ends_after_start(("fixed_items", index), item)
+    for kind, entities in (("rooms", instance.rooms), ("speakers", instance.speakers)):
+        for index, entity in enumerate(entities):
+            for w, window in enumerate(entity.unavailable):
+                yield from ends_after_start((kind, index, "unavailable", w), window)
+
+
+def _overlapping_breakout_slots(instance: Instance) -> Iterator[SemanticProblem]:
+    slots = list(enumerate(instance.breakout_slots))
+    for a, (i, first) in enumerate(slots):
+        for j, second in slots[a + 1 :]:
+            same_day = first.day == second.day
+            if same_day and minutes(first.start) < minutes(second.end) and minutes(second.start) < minutes(first.end):
+                yield (
+                    ("breakout_slots", j, "start"),
+                    f"'{second.label}' ({second.start:%H:%M}-{second.end:%H:%M}) overlaps "
+                    f"'{first.label}' ({first.start:%H:%M}-{first.end:%H:%M}); breakout slots must not overlap",
+                )
+
+
+def _references(instance: Instance) -> Iterator[SemanticProblem]:
+    rooms, speakers = instance.room_by_id, instance.speaker_by_id
+    audiences, slots = instance.audience_by_id, instance.slot_by_id
+    for index, item in enumerate(instance.fixed_items):
+        if item.room is not None and item.room not in rooms:
+            yield ("fixed_items", index, "room"), _unknown("room", item.room, rooms)
+        for p, person in enumerate(item.people):
+            if person not in speakers:
+                yield ("fixed_items", index, "people", p), _unknown("speaker", person, speakers)
+    for index, talk in enumerate(instance.talks):
+        for s, speaker in enumerate(talk.speakers):
+            if speaker not in speakers:
+                yield ("talks", index, "speakers", s), _unknown("speaker", speaker, speakers)
+        for s, count in Counter(talk.speakers).items():
+            if count > 1:
+                yield ("talks", index, "speakers"), f"'{s}' is listed {count} times"
+        if talk.restricted_to is not None and talk.restricted_to not in audiences:
+            yield ("talks", index, "restricted_to"), _unknown("audience", talk.restricted_to, audiences)
+        for p, pin in enumerate(talk.pins):
+            if pin.slot is not None and pin.slot not in slots:
+                yield ("talks", index, "pins", p, "slot"), _unknown("breakout slot", pin.slot, slots)
+            if pin.room is not None and pin.room not in rooms:
+                yield ("talks", index, "pins", p, "room"), _unknown("room", pin.room, rooms)
+
+
+def _talk_occurrences_and_pins(instance: Instance) -> Iterator[SemanticProblem]:
+    slot_count = len(instance.breakout_slots)
+    for index, talk in enumerate(instance.talks):
+        if talk.occurrences > slot_count:
+            yield (
+                ("talks", index, "occurrences"),
+                f"{talk.occurrences} occurrences, but the conference has only {slot_count} breakout slots "
+                "and each occurrence needs its own",
+            )
+        if len(talk.pins) > talk.occurrences:
+            yield ("talks", index, "pins"), f"{len(talk.pins)} pins for a talk given {talk.occurrences} time(s)"
+        pinned_slots: Counter[str] = Counter()
+        for p, pin in enumerate(talk.pins):
+            if pin.slot is None and pin.room is None:
+                yield ("talks", index, "pins", p), "a pin needs a slot, a room, or both"
+            if pin.slot is not None:
+                pinned_slots[pin.slot] += 1
+                if pinned_slots[pin.slot] == 2:
+                    yield ("talks", index, "pins", p, "slot"), f"two occurrences pinned to '{pin.slot}'; each needs its own slot"

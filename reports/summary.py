@@ -1,0 +1,45 @@
+"""The outcome of a solve, in the terminal: status, objective, bound, and who pays each soft cost."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console
+from rich.table import Table
+
+from ..checker import RuleCost, SoftScore
+from ..solver import SolveOutcome
+
+PAYERS_SHOWN = 5
+
+
+def render_solve_summary(console: Console, outcome: SolveOutcome, score: SoftScore, *, detailed: bool = True) -> None:
+    proven = "optimal (proven)" if outcome.status == "optimal" else "feasible (not proven optimal)"
+    console.print(
+        f"[bold]Schedule {proven}[/]: cost {outcome.objective}, best bound {outcome.best_bound}; "
+        f"model built in {outcome.build_seconds:.2f} s, solved in {outcome.solve_seconds:.2f} s.",
+        highlight=False,
+    )
+    if not detailed:
+        return
+    table = Table(title="Soft rules", title_justify="left")
+    table.add_column("rule")
+    table.add_column("weight", justify="right")
+    table.add_column("cost", justify="right")
+    table.add_column("who pays (cost)", overflow="fold")
+    for rule in score.rules:
+        table.add_row(rule.label, str(rule.weight), str(rule.cost), _payers(rule))
+    table.add_row("[bold]total[/]", "", f"[bold]{score.total}[/]", "")
+    console.print(table)
+
+
+def _payers(rule: RuleCost) -> str:
+    """Costs summed per payer, so a talk given twice is named once with its whole share."""
+    shares: Counter[str] = Counter()
+    for item in rule.items:
+        shares[item.subject] += item.cost
+    ranked = sorted(shares.items(), key=lambda share: (-share[1], share[0]))
+    text = "; ".join(f"{subject} ({cost})" for subject, cost in ranked[:PAYERS_SHOWN])
+    if len(ranked) > PAYERS_SHOWN:
+        text += f"; {len(ranked) - PAYERS_SHOWN} more"
+    return text or "-"

@@ -1,0 +1,52 @@
+"""The CP-SAT model of an instance: candidates, hard rules, and the soft rules as objective."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from ..models import Instance
+from .candidates import Candidate, generate_candidates
+from .hard_rules import RuleSet, add_hard_rules
+from .soft_rules import soft_rule_costs
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    time_limit: float = 30.0
+    seed: int = 0
+    workers: int = 1
+
+
+@dataclass
+class ScheduleModel:
+    model: cp_model.CpModel
+    candidates: list[Candidate]
+    rules: RuleSet
+
+
+def build_model(instance: Instance, *, switchable: bool = False, with_objective: bool = True) -> ScheduleModel:
+    model = cp_model.CpModel()
+    candidates = generate_candidates(model, instance)
+    rules = RuleSet(model, switchable=switchable)
+    add_hard_rules(rules, instance, candidates)
+    if with_objective:
+        model.minimize(soft_rule_costs(model, instance, candidates))
+    return ScheduleModel(model, candidates, rules)
+
+
+def make_solver(options: SolveOptions) -> cp_model.CpSolver:
+    """Same seed, same schedule: one worker searches deterministically, and several workers
+    are made to interleave their searches deterministically.
+
+    Linearization level 2 gives the LP the rows it needs to prove the seat costs optimal;
+    measured on AMJ 2010 it proves optimality in ~0.2 s where the default did not in 10 s.
+    """
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = options.time_limit
+    solver.parameters.random_seed = options.seed
+    solver.parameters.num_workers = options.workers
+    solver.parameters.linearization_level = 2
+    solver.parameters.interleave_search = options.workers > 1
+    return solver
