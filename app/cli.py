@@ -34,6 +34,15 @@ class DefaultVerbGroup(click.Group):
             args = [self.default_verb, *args]
         return super().parse_args(ctx, args)
 
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """`amj-solve --help` also lists the default verb's options, which planners use most."""
+        super().format_options(ctx, formatter)
+        verb = self.commands[self.default_verb]
+        options = [param for param in verb.get_params(ctx) if isinstance(param, click.Option) and param.name != "help"]
+        records = [record for option in options if (record := option.get_help_record(ctx))]
+        with formatter.section(f"Options of '{self.default_verb}' (amj-solve INSTANCE ...)"):
+            formatter.write_dl(records)
+
 
 @click.group(cls=DefaultVerbGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="amj-scheduler")
@@ -57,6 +66,8 @@ def solve_command(instance_path: Path, out_dir: Path | None, time_limit: float, 
     out = Console()
     err = Console(stderr=True)
     instance = _load_or_exit(instance_path, err)
+    target = out_dir or Path("out") / instance_path.stem
+    _folder_usable_or_exit(target, err)
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
     if quiet:
         outcome = solve(instance, options)
@@ -77,14 +88,13 @@ def solve_command(instance_path: Path, out_dir: Path | None, time_limit: float, 
     if not quiet:
         render_grid(out, instance, outcome.schedule)
     render_solve_summary(out, outcome, score, detailed=not quiet)
-    target = out_dir or Path("out") / instance_path.stem
     try:
         written = write_published_grid(target, instance, outcome.schedule)
     except OSError as error:
-        err.print(f"[bold red]Cannot write to {target}:[/] {error.strerror or error}")
+        err.print(f"[bold red]Cannot write to {target}:[/] {error.strerror or error}", soft_wrap=True)
         sys.exit(EXIT_BAD_INPUT)
     for path in written:
-        out.print(f"wrote {path}", highlight=False)
+        out.print(f"wrote {path}", highlight=False, soft_wrap=True)
 
 
 def _load_or_exit(path: Path, err: Console) -> Instance:
@@ -92,6 +102,14 @@ def _load_or_exit(path: Path, err: Console) -> Instance:
         return load_instance(path)
     except InputError as error:
         err.print(error.render(), highlight=False, markup=False, soft_wrap=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _folder_usable_or_exit(target: Path, err: Console) -> None:
+    """Fail before a long solve, not after it, when the output folder cannot be made."""
+    existing = next(folder for folder in (target, *target.parents) if folder.exists())
+    if not existing.is_dir():
+        err.print(f"[bold red]Cannot write to {target}:[/] {existing} is a file, not a folder.", soft_wrap=True)
         sys.exit(EXIT_BAD_INPUT)
 
 

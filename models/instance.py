@@ -11,7 +11,7 @@ import datetime as dt
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 Identifier = Annotated[
     str,
@@ -20,6 +20,12 @@ Identifier = Annotated[
 """Ids are short, stable handles used for cross references and CSV `session_id`s."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+# Strict: `capacity: true` or `capacity: "40"` is a mistake, not 1 or 40 seats. The upper bounds keep
+# every cost exactly representable in the solver's 64-bit objective.
+Count = Annotated[int, Field(strict=True, gt=0, le=100_000)]
+Headcount = Annotated[int, Field(strict=True, ge=0, le=100_000)]
+Price = Annotated[int, Field(strict=True, ge=0, le=1_000_000)]
 
 
 def parse_clock(value: object) -> dt.time:
@@ -87,7 +93,7 @@ class Day(Strict):
 class Room(Strict):
     id: Identifier
     name: Text
-    capacity: PositiveInt
+    capacity: Count
     area: str = ""
     features: tuple[Identifier, ...] = ()
     breakout: bool = True
@@ -158,14 +164,14 @@ class Talk(Strict):
     id: Identifier
     title: Text
     speakers: tuple[Identifier, ...] = Field(min_length=1)
-    occurrences: PositiveInt = 1
+    occurrences: Count = 1
     """How many times the talk is given, each time in a different breakout slot."""
     restricted_to: Identifier | None = None
     """An audience group: the talk is open only to it, so that group's talks must never overlap."""
-    expected_attendance: Annotated[int, Field(ge=0)] = 0
+    expected_attendance: Headcount = 0
     """People expected in the room at each occurrence."""
     requires: tuple[Identifier, ...] = ()
-    length: PositiveInt = 1
+    length: Count = 1
     """In breakout slots: a workshop of length 2 takes two consecutive slots of one day."""
     pins: tuple[Pin, ...] = ()
 
@@ -173,15 +179,15 @@ class Talk(Strict):
 class Weights(Strict):
     """Prices of the soft rules, in objective points. Defaults are documented in the README."""
 
-    repeat_room_change: Annotated[int, Field(ge=0)] = 40
+    repeat_room_change: Price = 40
     """Per extra room used by the occurrences of one repeated talk."""
-    speaker_idle_slot: Annotated[int, Field(ge=0)] = 15
+    speaker_idle_slot: Price = 15
     """Per breakout slot a speaker sits idle between their first and last occurrence."""
-    seat_short: Annotated[int, Field(ge=0)] = 10
+    seat_short: Price = 10
     """Per expected attendee without a seat."""
-    seat_empty: Annotated[int, Field(ge=0)] = 1
+    seat_empty: Price = 1
     """Per empty seat; far cheaper than a short seat, as planners would rather have room to spare."""
-    choice_imbalance: Annotated[int, Field(ge=0)] = 20
+    choice_imbalance: Price = 20
     """Per talk of difference between the busiest and the emptiest slot in open-audience choices."""
 
 

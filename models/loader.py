@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import InputError, Problem
@@ -43,7 +44,8 @@ def parse_instance(text: str, path: Path | str = "<instance>") -> Instance:
     try:
         instance = Instance.model_validate(document)
     except ValidationError as error:
-        raise InputError(path, [_problem_from_pydantic(document, item) for item in error.errors()]) from None
+        problems = [_problem_from_pydantic(document, item) for item in _without_echoes(error.errors())]
+        raise InputError(path, sorted(problems, key=lambda p: p.line or 0)) from None
     problems = [
         Problem(describe_field(document, location), message, line_of(document, location))
         for location, message in find_semantic_problems(instance)
@@ -53,8 +55,30 @@ def parse_instance(text: str, path: Path | str = "<instance>") -> Instance:
     return instance
 
 
+class _DatesAsText(RoundTripConstructor):
+    """Leaves dates as text for pydantic to parse, so 2025-02-30 is a field error with a line,
+    not an exception from deep inside the YAML parser."""
+
+
+_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+
+
+def _without_echoes(errors: list[Any]) -> list[Any]:
+    """A list whose items all failed is also reported "too short": the items' own errors say it all."""
+    locations = [tuple(e["loc"]) for e in errors]
+
+    def echoes_an_item(error: Any) -> bool:
+        where = tuple(error["loc"])
+        return error["type"] == "too_short" and any(
+            len(other) > len(where) and other[: len(where)] == where for other in locations
+        )
+
+    return [error for error in errors if not echoes_an_item(error)]
+
+
 def _parse_yaml(text: str, path: Path | str) -> Any:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _DatesAsText
     try:
         return yaml.load(text)
     except MarkedYAMLError as error:
@@ -66,15 +90,37 @@ def _parse_yaml(text: str, path: Path | str) -> Any:
         raise InputError(path, [Problem("YAML syntax", str(error))]) from None
 
 
+# Pydantic's wording for the mistakes planners make most, in a planner's words.
+PLAIN_MESSAGES = {
+    "extra_forbidden": "unknown key (check its spelling; unknown keys are never ignored)",
+    "missing": "is required",
+    "tuple_type": "expected a list: [a, b] on one line, or one '- item' per line",
+    "model_type": "expected a mapping of keys and values",
+    "model_attributes_type": "expected a mapping of keys and values",
+    "string_pattern_mismatch": "an id uses letters, digits, '-', '_' and '.', and starts with a letter or digit",
+    "int_type": "expected a whole number",
+    "bool_type": "expected true or false",
+}
+
+
 def _problem_from_pydantic(document: CommentedMap, error: Any) -> Problem:
     location: tuple[str | int, ...] = tuple(error["loc"])
-    if error["type"] == "extra_forbidden":
-        message = "unknown key (check its spelling; unknown keys are never ignored)"
-    elif error["type"] == "missing":
-        message = "is required"
+    if error["type"] in PLAIN_MESSAGES:
+        message = PLAIN_MESSAGES[error["type"]]
+        if error["type"] not in ("extra_forbidden", "missing", "model_type", "model_attributes_type"):
+            message += _found(error.get("input"))
     else:
         message = error["msg"].removeprefix("Value error, ")
+        if not message.startswith("'"):
+            message += _found(error.get("input"))
     return Problem(describe_field(document, location), message, line_of(document, location))
+
+
+def _found(value: object) -> str:
+    """The offending value, when it is short enough to quote on the error's line."""
+    if isinstance(value, (str, int, float)) and len(repr(value)) <= 60:
+        return f" (found {value!r})"
+    return ""
 
 
 def _walk(document: Any, location: Location) -> list[tuple[Any, str | int]]:

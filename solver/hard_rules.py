@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from ortools.sat.python import cp_model
 
 from ..models import Instance, minutes
-from .candidates import Candidate
+from .candidates import Candidate, occurrences_of
 
 
 class RuleSet:
@@ -67,10 +67,13 @@ def _group(candidates: list[Candidate], key: Callable[[Candidate], Iterable[str]
     return groups
 
 
-def add_every_occurrence_placed_once(rules: RuleSet, candidates: list[Candidate]) -> None:
+def add_every_occurrence_placed_once(rules: RuleSet, instance: Instance, candidates: list[Candidate]) -> None:
     # Never switchable: dropping it would "explain" every infeasibility by placing nothing.
-    for group in _group(candidates, lambda c: [f"{c.occurrence.key}"]).values():
-        rules.model.add_exactly_one(c.literal for c in group)
+    by_occurrence = _group(candidates, lambda c: [f"{c.occurrence.key}"])
+    for talk in instance.talks:
+        for occurrence in occurrences_of(talk):
+            # An occurrence with no candidate at all leaves an empty exactly-one: infeasible, never skipped.
+            rules.model.add_exactly_one(c.literal for c in by_occurrence.get(f"{occurrence.key}", []))
 
 
 def add_repeats_in_different_slots(rules: RuleSet, candidates: list[Candidate]) -> None:
@@ -153,7 +156,7 @@ def add_pins(rules: RuleSet, candidates: list[Candidate]) -> None:
 
 def add_hard_rules(rules: RuleSet, instance: Instance, candidates: list[Candidate]) -> None:
     """The table of contents of the hard rules."""
-    add_every_occurrence_placed_once(rules, candidates)
+    add_every_occurrence_placed_once(rules, instance, candidates)
     add_repeats_in_different_slots(rules, candidates)
     add_room_conflicts(rules, instance, candidates)
     add_room_unavailability(rules, instance, candidates)
