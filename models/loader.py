@@ -85,6 +85,8 @@ def _parse_yaml(text: str, path: Path | str) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         reason = error.problem or error.context or "not valid YAML"
+        # ruamel quotes both whole values of a duplicate key, which can be the entire talks list.
+        reason = reason.split(" with value ")[0]
         raise InputError(path, [Problem("YAML syntax", reason, line)]) from None
     except YAMLError as error:
         raise InputError(path, [Problem("YAML syntax", str(error))]) from None
