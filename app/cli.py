@@ -12,10 +12,10 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from .checker import SoftScore, find_violations, score_schedule
 from .models import InputError, Instance, load_instance
+from .planning import CheckerRejected, Plan, plan
 from .reports import render_grid, render_solve_summary, write_published_grid
-from .solver import SolveOptions, SolveOutcome, solve
+from .solver import SolveOptions
 
 EXIT_SCHEDULED = 0
 EXIT_INFEASIBLE = 1
@@ -70,21 +70,21 @@ def solve_command(instance_path: Path, out_dir: Path | None, time_limit: float, 
     _folder_usable_or_exit(target, err)
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
     if quiet:
-        outcome = solve(instance, options)
+        planned = _plan_or_exit(instance, options, err)
     else:
         with err.status(f"Solving {instance.conference.name} ({len(instance.talks)} talks)..."):
-            outcome = solve(instance, options)
+            planned = _plan_or_exit(instance, options, err)
+    outcome, score = planned.outcome, planned.score
 
     if outcome.status == "infeasible":
         err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
         for conflict in outcome.conflicts:
             err.print(f"  - {conflict}", highlight=False, soft_wrap=True)
         sys.exit(EXIT_INFEASIBLE)
-    if outcome.schedule is None:
+    if outcome.schedule is None or score is None:
         err.print(f"[bold yellow]No schedule found within {time_limit:g} s.[/] Try a larger --time-limit.")
         sys.exit(EXIT_NO_SCHEDULE_IN_TIME)
 
-    score = _checked_score(instance, outcome, err)
     if not quiet:
         render_grid(out, instance, outcome.schedule)
     render_solve_summary(out, outcome, score, detailed=not quiet)
@@ -113,19 +113,13 @@ def _folder_usable_or_exit(target: Path, err: Console) -> None:
         sys.exit(EXIT_BAD_INPUT)
 
 
-def _checked_score(instance: Instance, outcome: SolveOutcome, err: Console) -> SoftScore:
-    """The checker's score of the solver's schedule. A schedule the independent checker
-    rejects, or scores differently from the solver, is a bug: report it and write nothing."""
-    assert outcome.schedule is not None
-    violations = find_violations(instance, outcome.schedule)
-    score = score_schedule(instance, outcome.schedule)
-    if not violations and score.total == outcome.objective:
-        return score
-    err.print("[bold red]Internal error: the independent checker rejected the solver's schedule.[/]")
-    err.print("This is a bug in AMJ Scheduler; please report it with your instance file. Nothing was written.")
-    for violation in violations:
-        err.print(f"  - {violation.rule}: {violation.message}", highlight=False)
-    if score.total != outcome.objective:
-        err.print(f"  - the solver's objective is {outcome.objective} but the checker scores {score.total}")
-    sys.exit(EXIT_CHECKER_REJECTED)
-
+def _plan_or_exit(instance: Instance, options: SolveOptions, err: Console) -> Plan:
+    """A schedule the independent checker rejects is a bug: report it and write nothing."""
+    try:
+        return plan(instance, options)
+    except CheckerRejected as rejection:
+        err.print("[bold red]Internal error: the independent checker rejected the solver's schedule.[/]")
+        err.print("This is a bug in AMJ Scheduler; please report it with your instance file. Nothing was written.")
+        for reason in rejection.reasons():
+            err.print(f"  - {reason}", highlight=False, soft_wrap=True)
+        sys.exit(EXIT_CHECKER_REJECTED)

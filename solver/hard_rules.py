@@ -7,8 +7,10 @@ so that an infeasible plan is explained as a set of rule families that cannot al
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from itertools import groupby
 
 from ortools.sat.python import cp_model
 
@@ -40,12 +42,17 @@ class RuleSet:
 
         Intervals that pairwise overlap all contain the latest of their starts, so one
         "at most one" per distinct start minute covers every clash with few constraints.
+        A sweep over the starts keeps this linear in the candidates plus the constraints' size.
         """
-        starts = sorted({(c.day, c.start_minute) for c in candidates})
-        for day, start in starts:
-            running = [c.literal for c in candidates if c.day == day and c.start_minute <= start < c.end_minute]
+
+        def moment(candidate: Candidate) -> tuple[dt.date, int]:
+            return (candidate.day, candidate.start_minute)
+
+        running: list[Candidate] = []
+        for (day, start), starting in groupby(sorted(candidates, key=moment), key=moment):
+            running = [c for c in running if c.day == day and c.end_minute > start] + list(starting)
             if len(running) > 1:
-                self.require(family, self.model.add(sum(running) <= 1))
+                self.require(family, self.model.add(sum(c.literal for c in running) <= 1))
 
 
 EVERY_OCCURRENCE_PLACED = "every occurrence placed once"

@@ -1,0 +1,47 @@
+"""Solve and independently check, in one call: the only way a schedule reaches a report.
+
+The solver and the checker never import each other; this module is where their verdicts meet,
+so the CLI and any Python caller get the same guarantee.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .checker import SoftScore, Violation, find_violations, score_schedule
+from .models import Instance
+from .solver import SolveOptions, SolveOutcome, solve
+
+
+class CheckerRejected(Exception):
+    """The solver returned a schedule the checker rejects or scores differently: a solver bug."""
+
+    def __init__(self, violations: list[Violation], objective: int | None, checker_total: int) -> None:
+        self.violations = violations
+        self.objective = objective
+        self.checker_total = checker_total
+        super().__init__(f"{len(violations)} violation(s); objective {objective}, checker total {checker_total}")
+
+    def reasons(self) -> list[str]:
+        lines = [f"{violation.rule}: {violation.message}" for violation in self.violations]
+        if self.objective != self.checker_total:
+            lines.append(f"the solver's objective is {self.objective} but the checker scores {self.checker_total}")
+        return lines
+
+
+@dataclass(frozen=True)
+class Plan:
+    outcome: SolveOutcome
+    score: SoftScore | None
+    """The checker's soft costs of the schedule; None when there is no schedule."""
+
+
+def plan(instance: Instance, options: SolveOptions = SolveOptions()) -> Plan:
+    outcome = solve(instance, options)
+    if outcome.schedule is None:
+        return Plan(outcome, None)
+    violations = find_violations(instance, outcome.schedule)
+    score = score_schedule(instance, outcome.schedule)
+    if violations or score.total != outcome.objective:
+        raise CheckerRejected(violations, outcome.objective, score.total)
+    return Plan(outcome, score)
