@@ -19,6 +19,7 @@ def render_solve_summary(console: Console, outcome: SolveOutcome, score: SoftSco
         f"[bold]Schedule {proven}[/]: cost {outcome.objective}, best bound {outcome.best_bound}; "
         f"model built in {outcome.build_seconds:.2f} s, solved in {outcome.solve_seconds:.2f} s.",
         highlight=False,
+        soft_wrap=True,
     )
     if not detailed:
         return
