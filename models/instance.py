@@ -229,10 +229,15 @@ class Instance(Strict):
         """Breakout slots by clock time: the order in which a speaker's idle slots are counted."""
         return tuple(sorted(self.breakout_slots, key=lambda slot: (slot.day, slot.start, slot.id)))
 
+    @cached_property
+    def slot_position(self) -> dict[str, int]:
+        """Each breakout slot's index in `slots_in_order`."""
+        return {slot.id: index for index, slot in enumerate(self.slots_in_order)}
+
     def slot_run(self, first_slot_id: str, length: int) -> tuple[BreakoutSlot, ...] | None:
         """The `length` consecutive slots of one day that start at `first_slot_id`, if the day has them."""
         ordered = self.slots_in_order
-        first = next(i for i, slot in enumerate(ordered) if slot.id == first_slot_id)
+        first = self.slot_position[first_slot_id]
         run = ordered[first : first + length]
         if len(run) < length or any(slot.day != ordered[first].day for slot in run):
             return None

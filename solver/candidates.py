@@ -72,7 +72,6 @@ def occurrences_of(talk: Talk) -> list[Occurrence]:
 
 def generate_candidates(model: cp_model.CpModel, instance: Instance) -> list[Candidate]:
     """All placements that respect the shape of the grid: runs stay within one day, rooms are breakout rooms."""
-    position = {slot.id: i for i, slot in enumerate(instance.slots_in_order)}
     breakout_rooms = [room for room in instance.rooms if room.breakout]
     candidates = []
     for talk in instance.talks:
@@ -86,6 +85,6 @@ def generate_candidates(model: cp_model.CpModel, instance: Instance) -> list[Can
                 for room in breakout_rooms:
                     name = f"{talk.id}#{occurrence.index}@{run[0].id}/{room.id}"
                     candidates.append(
-                        Candidate(occurrence, run, room, model.new_bool_var(name), position[run[0].id])
+                        Candidate(occurrence, run, room, model.new_bool_var(name), instance.slot_position[run[0].id])
                     )
     return candidates

@@ -562,6 +562,7 @@ def test_two_talks_pinned_to_one_room_and_slot_name_pins_and_the_room_rule() -> 
     assert "a room holds one thing at a time" in message
     assert "pins" in message
     assert "a speaker is in one place at a time" not in message
+    assert "Dropping any one of them would make the rest satisfiable" in message
 
 
 def test_one_speaker_pinned_twice_to_one_slot_names_pins_and_the_speaker_rule() -> None:
