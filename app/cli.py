@@ -12,16 +12,16 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from .models import InputError, Instance, load_instance
-from .planning import CheckerRejected, Plan, plan
+from .cli_common import (
+    EXIT_INFEASIBLE,
+    EXIT_NO_SCHEDULE_IN_TIME,
+    exit_when_unwritable,
+    folder_usable_or_exit,
+    load_or_exit,
+    plan_or_exit,
+)
 from .reports import render_grid, render_solve_summary, write_published_grid
 from .solver import SolveOptions
-
-EXIT_SCHEDULED = 0
-EXIT_INFEASIBLE = 1
-EXIT_BAD_INPUT = 2
-EXIT_NO_SCHEDULE_IN_TIME = 3
-EXIT_CHECKER_REJECTED = 4
 
 
 class DefaultVerbGroup(click.Group):
@@ -65,15 +65,15 @@ def solve_command(instance_path: Path, out_dir: Path | None, time_limit: float, 
     """Solve INSTANCE and write the published grid as CSV and HTML."""
     out = Console()
     err = Console(stderr=True)
-    instance = _load_or_exit(instance_path, err)
+    instance = load_or_exit(instance_path, err)
     target = out_dir or Path("out") / instance_path.stem
-    _folder_usable_or_exit(target, err)
+    folder_usable_or_exit(target, err)
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
     if quiet:
-        planned = _plan_or_exit(instance, options, err)
+        planned = plan_or_exit(instance, options, err)
     else:
         with err.status(f"Solving {instance.conference.name} ({len(instance.talks)} talks)..."):
-            planned = _plan_or_exit(instance, options, err)
+            planned = plan_or_exit(instance, options, err)
     outcome, score = planned.outcome, planned.score
 
     if outcome.status == "infeasible":
@@ -91,35 +91,6 @@ def solve_command(instance_path: Path, out_dir: Path | None, time_limit: float, 
     try:
         written = write_published_grid(target, instance, outcome.schedule)
     except OSError as error:
-        err.print(f"[bold red]Cannot write to {target}:[/] {error.strerror or error}", soft_wrap=True)
-        sys.exit(EXIT_BAD_INPUT)
+        exit_when_unwritable(target, error, err)
     for path in written:
         out.print(f"wrote {path}", highlight=False, soft_wrap=True)
-
-
-def _load_or_exit(path: Path, err: Console) -> Instance:
-    try:
-        return load_instance(path)
-    except InputError as error:
-        err.print(error.render(), highlight=False, markup=False, soft_wrap=True)
-        sys.exit(EXIT_BAD_INPUT)
-
-
-def _folder_usable_or_exit(target: Path, err: Console) -> None:
-    """Fail before a long solve, not after it, when the output folder cannot be made."""
-    existing = next(folder for folder in (target, *target.parents) if folder.exists())
-    if not existing.is_dir():
-        err.print(f"[bold red]Cannot write to {target}:[/] {existing} is a file, not a folder.", soft_wrap=True)
-        sys.exit(EXIT_BAD_INPUT)
-
-
-def _plan_or_exit(instance: Instance, options: SolveOptions, err: Console) -> Plan:
-    """A schedule the independent checker rejects is a bug: report it and write nothing."""
-    try:
-        return plan(instance, options)
-    except CheckerRejected as rejection:
-        err.print("[bold red]Internal error: the independent checker rejected the solver's schedule.[/]")
-        err.print("This is a bug in AMJ Scheduler; please report it with your instance file. Nothing was written.")
-        for reason in rejection.reasons():
-            err.print(f"  - {reason}", highlight=False, soft_wrap=True)
-        sys.exit(EXIT_CHECKER_REJECTED)

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 import amj_scheduler.planning as planning
-from amj_scheduler.cli import EXIT_CHECKER_REJECTED, main
+from amj_scheduler.cli import main
+from amj_scheduler.cli_common import EXIT_CHECKER_REJECTED
 from amj_scheduler.models import Placement, Schedule, load_instance
 from amj_scheduler.solver import SolveOutcome, solve
 
