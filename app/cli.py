@@ -20,6 +20,8 @@ from .cli_common import (
     load_or_exit,
     plan_or_exit,
 )
+from .models.source_lines import SourceLines
+from .reports.explanation import render_explanation
 from .reports import render_grid, render_solve_summary, write_published_grid
 from .solver import SolveOptions
 
@@ -78,8 +80,7 @@ def solve_command(instance_path: Path, out_dir: Path | None, time_limit: float, 
 
     if outcome.status == "infeasible":
         err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
-        for conflict in outcome.conflicts:
-            err.print(f"  - {conflict}", highlight=False, soft_wrap=True)
+        render_explanation(err, instance, outcome.diagnosis, outcome.impossibilities, SourceLines.read(instance_path))
         sys.exit(EXIT_INFEASIBLE)
     if outcome.schedule is None or score is None:
         err.print(f"[bold yellow]No schedule found within {time_limit:g} s.[/] Try a larger --time-limit.")

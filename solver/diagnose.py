@@ -1,52 +1,90 @@
-"""Why is there no schedule? Find a smallest set of hard-rule families that cannot all hold.
+"""Why is there no schedule? A small set of the planner's own requirements that cannot all hold.
 
-Each family's constraints are enforced by one literal, solved under those literals as
-assumptions; CP-SAT returns a sufficient subset, which is then shrunk one family at a time
-until dropping any member makes the rest satisfiable.
+Every requirement (models.requirements) gets one literal in a switchable model. Solving under
+all of them as assumptions, CP-SAT returns a sufficient subset (`sufficient_assumptions_for_
+infeasibility`); a deletion filter then re-solves without each member in turn and keeps only
+those whose removal makes the rest satisfiable, so the set is irreducible. Finally each member
+is tried as a single relaxation of the whole instance. All solves share one time budget; what
+ran out of time is reported as not proven, never as proven.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from ..models import Instance
+from ..models.requirements import Requirement
 from .build import SolveOptions, build_model
 
+SATISFIABLE = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+"""Without an objective a satisfiable solve reports OPTIMAL; both mean a schedule exists."""
 
-def conflicting_rule_families(instance: Instance, options: SolveOptions) -> list[str]:
-    """All solves together stay within `options.time_limit`; a set not shrunk in time says so."""
-    built = build_model(instance, switchable=True, with_objective=False)
-    switches = built.rules.switches
-    deadline = time.perf_counter() + options.time_limit
-    solver = cp_model.CpSolver()
-    solver.parameters.random_seed = options.seed
-    solver.parameters.num_workers = 1  # cores of assumptions are only reported by a single worker
 
-    def status_with(families: list[str]) -> int:
-        built.model.clear_assumptions()
-        built.model.add_assumptions([switches[f] for f in families])
-        solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
-        return solver.solve(built.model)
+@dataclass(frozen=True)
+class Diagnosis:
+    conflict: tuple[Requirement, ...]
+    """Requirements that cannot all hold together; empty when the grid alone is too small."""
+    proven_irreducible: bool
+    """True when dropping any one member was shown, by a solve, to make the rest satisfiable."""
+    relaxations: tuple[Requirement, ...]
+    """Members whose giving-up alone makes the whole instance schedulable, each shown by a solve."""
+    relaxations_complete: bool
+    """False when the time budget ran out before every member was tried as a relaxation."""
 
-    if status_with(sorted(switches)) != cp_model.INFEASIBLE:
-        return ["The rules in conflict could not be narrowed down within the time limit."]
-    by_index = {literal.index: family for family, literal in switches.items()}
-    core = sorted(by_index[i] for i in solver.sufficient_assumptions_for_infeasibility())
-    proven_minimal = True
-    for family in list(core):
-        status = status_with([f for f in core if f != family])
+
+class _AssumptionSolver:
+    """One switchable model, solved again and again under different sets of requirements."""
+
+    def __init__(self, instance: Instance, options: SolveOptions) -> None:
+        built = build_model(instance, switchable=True, with_objective=False)
+        self.model = built.model
+        self.switches = built.rules.switches
+        self.requirement_at = {literal.index: requirement for requirement, literal in self.switches.items()}
+        self.deadline = time.perf_counter() + options.time_limit
+        self.solver = cp_model.CpSolver()
+        self.solver.parameters.random_seed = options.seed
+        self.solver.parameters.num_workers = 1  # cores of assumptions are only reported by a single worker
+
+    def status_with(self, requirements: list[Requirement]) -> int:
+        """Requirements left out are free: the solver may give them up."""
+        remaining = self.deadline - time.perf_counter()
+        if remaining <= 0:
+            return cp_model.UNKNOWN
+        self.model.clear_assumptions()
+        self.model.add_assumptions([self.switches[r] for r in requirements])
+        self.solver.parameters.max_time_in_seconds = remaining
+        return self.solver.solve(self.model)
+
+    def core(self) -> list[Requirement]:
+        """After an infeasible solve: the requirements CP-SAT found sufficient for it."""
+        return sorted(self.requirement_at[i] for i in self.solver.sufficient_assumptions_for_infeasibility())
+
+
+def diagnose(instance: Instance, options: SolveOptions) -> Diagnosis | None:
+    """None when even the full instance could not be shown infeasible within the time limit."""
+    solver = _AssumptionSolver(instance, options)
+    everything = sorted(solver.switches)
+    if solver.status_with(everything) != cp_model.INFEASIBLE:
+        return None
+    conflict = solver.core()
+    proven = True
+    for requirement in list(conflict):
+        if requirement not in conflict:
+            continue  # already shrunk away with a smaller core
+        status = solver.status_with([r for r in conflict if r != requirement])
         if status == cp_model.INFEASIBLE:
-            core.remove(family)
-        elif status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            proven_minimal = False  # out of time: the family may or may not be needed
-    if not core:
-        return ["Not every occurrence can be placed: the grid has no breakout slot or room left for some talk."]
-    listed = "; ".join(core)
-    if not proven_minimal:
-        return [f"These hard rules cannot all hold together: {listed}. (Not yet proven minimal within the time limit.)"]
-    return [
-        f"These hard rules cannot all hold together: {listed}. "
-        "Dropping any one of them would make the rest satisfiable."
-    ]
+            smaller = set(solver.core())
+            conflict = [r for r in conflict if r in smaller]
+        elif status not in SATISFIABLE:
+            proven = False  # out of time: the requirement may or may not be needed
+    relaxations, complete = [], True
+    for requirement in conflict:
+        status = solver.status_with([r for r in everything if r != requirement])
+        if status in SATISFIABLE:
+            relaxations.append(requirement)
+        elif status != cp_model.INFEASIBLE:
+            complete = False
+    return Diagnosis(tuple(conflict), proven, tuple(relaxations), complete)

@@ -1,8 +1,8 @@
-"""The hard rules, one function per family, each named as a planner names the rule.
+"""The hard rules, one function each, named as a planner names the rule.
 
-Every constraint goes through `RuleSet.require`, which records the family it belongs to.
-For diagnosis a family can be made switchable (its constraints enforced by one literal),
-so that an infeasible plan is explained as a set of rule families that cannot all hold.
+Every constraint that stems from something the planner wrote (a pin, an unavailability, a
+speaker giving a talk; see models.requirements) is tagged with that requirement, so that an
+infeasible plan can be explained as a set of the planner's own requirements.
 """
 
 from __future__ import annotations
@@ -15,34 +15,49 @@ from itertools import groupby
 from ortools.sat.python import cp_model
 
 from ..models import Instance, minutes
+from ..models.requirements import Requirement, occurrences_negotiable
 from .candidates import Candidate, occurrences_of
 
 
 class RuleSet:
-    """Adds the constraints of named rule families to one model."""
+    """Adds hard rules to one model, each constraint tagged with the planner's requirements it stems from.
+
+    In a normal solve the tags are ignored. For diagnosis the rule set is switchable: each
+    requirement gets one literal, and a constraint holds only while all its requirements'
+    literals are true, so an infeasible plan is explained by which literals cannot all be true.
+    """
 
     def __init__(self, model: cp_model.CpModel, switchable: bool = False) -> None:
         self.model = model
         self.switchable = switchable
-        self.switches: dict[str, cp_model.IntVar] = {}
+        self.switches: dict[Requirement, cp_model.IntVar] = {}
 
-    def require(self, family: str, constraint: cp_model.Constraint) -> None:
-        if self.switchable:
-            if family not in self.switches:
-                self.switches[family] = self.model.new_bool_var(family)
-            constraint.only_enforce_if(self.switches[family])
+    def switch(self, requirement: Requirement) -> cp_model.IntVar:
+        if requirement not in self.switches:
+            self.switches[requirement] = self.model.new_bool_var(f"{requirement.kind}:{requirement.owner}:{requirement.detail}")
+        return self.switches[requirement]
 
-    def forbid(self, family: str, candidates: Iterable[Candidate]) -> None:
+    def require(self, constraint: cp_model.Constraint, *requirements: Requirement) -> None:
+        if self.switchable and requirements:
+            constraint.only_enforce_if([self.switch(r) for r in requirements])
+
+    def forbid(self, candidates: Iterable[Candidate], *requirements: Requirement) -> None:
         literals = [candidate.literal for candidate in candidates]
         if literals:
-            self.require(family, self.model.add(sum(literals) == 0))
+            self.require(self.model.add(sum(literals) == 0), *requirements)
 
-    def at_most_one_at_a_time(self, family: str, candidates: list[Candidate]) -> None:
+    def at_most_one_at_a_time(
+        self, candidates: list[Candidate], waiver: Callable[[Candidate], Requirement] | None = None
+    ) -> None:
         """No two of these candidates run at the same clock time.
 
         Intervals that pairwise overlap all contain the latest of their starts, so one
         "at most one" per distinct start minute covers every clash with few constraints.
         A sweep over the starts keeps this linear in the candidates plus the constraints' size.
+
+        With a `waiver`, a candidate takes part only while its requirement holds (a speaker
+        gives that talk, a talk is restricted to that audience). A talk never runs twice at
+        once, so each talk adds at most one to the sum, and each waived talk raises the bound by one.
         """
 
         def moment(candidate: Candidate) -> tuple[dt.date, int]:
@@ -51,19 +66,13 @@ class RuleSet:
         running: list[Candidate] = []
         for (day, start), starting in groupby(sorted(candidates, key=moment), key=moment):
             running = [c for c in running if c.day == day and c.end_minute > start] + list(starting)
-            if len(running) > 1:
-                self.require(family, self.model.add(sum(c.literal for c in running) <= 1))
-
-
-EVERY_OCCURRENCE_PLACED = "every occurrence placed once"
-REPEATS_IN_DIFFERENT_SLOTS = "repeats in different slots"
-ROOM_ONE_THING_AT_A_TIME = "a room holds one thing at a time"
-ROOM_UNAVAILABLE = "room unavailability"
-SPEAKER_ONE_PLACE_AT_A_TIME = "a speaker is in one place at a time"
-SPEAKER_UNAVAILABLE = "speaker unavailability"
-AUDIENCE_NEVER_DOUBLE_BOOKED = "an audience group's sessions never overlap"
-REQUIRED_FEATURES = "required room features"
-PINS = "pins"
+            if len(running) <= 1:
+                continue
+            bound: cp_model.LinearExprT = 1
+            if self.switchable and waiver is not None:
+                waived = sorted({waiver(c) for c in running})
+                bound = 1 + sum(1 - self.switch(w) for w in waived)
+            self.model.add(sum(c.literal for c in running) <= bound)
 
 
 def _group(candidates: list[Candidate], key: Callable[[Candidate], Iterable[str]]) -> dict[str, list[Candidate]]:
@@ -75,63 +84,86 @@ def _group(candidates: list[Candidate], key: Callable[[Candidate], Iterable[str]
 
 
 def add_every_occurrence_placed_once(rules: RuleSet, instance: Instance, candidates: list[Candidate]) -> None:
-    # Never switchable: dropping it would "explain" every infeasibility by placing nothing.
+    """Each occurrence takes exactly one candidate. Giving up a talk's "occurrences" requirement
+    makes its last occurrence optional: the talk is then given once fewer (a workshop given once:
+    not at all)."""
     by_occurrence = _group(candidates, lambda c: [f"{c.occurrence.key}"])
     for talk in instance.talks:
         for occurrence in occurrences_of(talk):
             # An occurrence with no candidate at all leaves an empty exactly-one: infeasible, never skipped.
-            rules.model.add_exactly_one(c.literal for c in by_occurrence.get(f"{occurrence.key}", []))
+            literals = [c.literal for c in by_occurrence.get(f"{occurrence.key}", [])]
+            if rules.switchable and occurrence.index == talk.occurrences and occurrences_negotiable(talk):
+                rules.model.add(sum(literals) <= 1)
+                rules.require(rules.model.add(sum(literals) == 1), Requirement("occurrences", talk.id))
+            else:
+                rules.model.add_exactly_one(literals)
 
 
 def add_repeats_in_different_slots(rules: RuleSet, candidates: list[Candidate]) -> None:
-    """Occurrences of one talk never overlap; interchangeable ones also run in clock order,
-    which removes the n! relabellings of a repeated talk from the search."""
+    """Occurrences of one talk never overlap. In a normal solve interchangeable ones also run in
+    clock order, which removes the n! relabellings of a repeated talk from the search; diagnosis
+    leaves that out, since a dropped last occurrence has no place in the order."""
     by_talk = _group(candidates, lambda c: [c.occurrence.talk.id])
     for talk_candidates in by_talk.values():
-        rules.at_most_one_at_a_time(REPEATS_IN_DIFFERENT_SLOTS, talk_candidates)
+        rules.at_most_one_at_a_time(talk_candidates)
+        if rules.switchable:
+            continue
         unpinned = _group([c for c in talk_candidates if c.occurrence.pin is None], lambda c: [str(c.occurrence.index)])
         positions = [
             sum(c.first_position * c.literal for c in group)
             for _, group in sorted(unpinned.items(), key=lambda item: int(item[0]))
         ]
         for earlier, later in zip(positions, positions[1:]):
-            rules.require(REPEATS_IN_DIFFERENT_SLOTS, rules.model.add(earlier < later))
+            rules.model.add(earlier < later)
 
 
 def add_room_conflicts(rules: RuleSet, instance: Instance, candidates: list[Candidate]) -> None:
     by_room = _group(candidates, lambda c: [c.room.id])
     for room_id, room_candidates in by_room.items():
-        rules.at_most_one_at_a_time(ROOM_ONE_THING_AT_A_TIME, room_candidates)
+        rules.at_most_one_at_a_time(room_candidates)
         for item in instance.fixed_items:
             if item.room == room_id:
                 span = (item.day, minutes(item.start), minutes(item.end))
-                rules.forbid(ROOM_ONE_THING_AT_A_TIME, (c for c in room_candidates if c.overlaps(*span)))
+                rules.forbid((c for c in room_candidates if c.overlaps(*span)), Requirement("fixed-room", item.id))
 
 
 def add_room_unavailability(rules: RuleSet, instance: Instance, candidates: list[Candidate]) -> None:
     by_room = _group(candidates, lambda c: [c.room.id])
     for room_id, room_candidates in by_room.items():
-        for window in instance.room_by_id[room_id].unavailable:
+        for index, window in enumerate(instance.room_by_id[room_id].unavailable):
             span = (window.day, window.start_minute, window.end_minute)
-            rules.forbid(ROOM_UNAVAILABLE, (c for c in room_candidates if c.overlaps(*span)))
+            closed = Requirement("room-unavailable", room_id, index)
+            rules.forbid((c for c in room_candidates if c.overlaps(*span)), closed)
+
+
+def _gives(speaker_id: str) -> Callable[[Candidate], Requirement]:
+    return lambda candidate: Requirement("speaker-gives", candidate.occurrence.talk.id, speaker_id)
+
+
+def _forbid_per_talk(rules: RuleSet, candidates: list[Candidate], speaker_id: str, requirement: Requirement) -> None:
+    """A speaker's time off binds a talk only while that speaker gives it."""
+    for talk_id, talk_candidates in _group(candidates, lambda c: [c.occurrence.talk.id]).items():
+        rules.forbid(talk_candidates, requirement, Requirement("speaker-gives", talk_id, speaker_id))
 
 
 def add_speaker_conflicts(rules: RuleSet, instance: Instance, candidates: list[Candidate]) -> None:
     by_speaker = _group(candidates, lambda c: c.occurrence.talk.speakers)
     for speaker_id, speaker_candidates in by_speaker.items():
-        rules.at_most_one_at_a_time(SPEAKER_ONE_PLACE_AT_A_TIME, speaker_candidates)
+        rules.at_most_one_at_a_time(speaker_candidates, waiver=_gives(speaker_id))
         for item in instance.fixed_items:
             if speaker_id in item.people:
                 span = (item.day, minutes(item.start), minutes(item.end))
-                rules.forbid(SPEAKER_ONE_PLACE_AT_A_TIME, (c for c in speaker_candidates if c.overlaps(*span)))
+                clashing = [c for c in speaker_candidates if c.overlaps(*span)]
+                _forbid_per_talk(rules, clashing, speaker_id, Requirement("fixed-person", item.id, speaker_id))
 
 
 def add_speaker_unavailability(rules: RuleSet, instance: Instance, candidates: list[Candidate]) -> None:
     by_speaker = _group(candidates, lambda c: c.occurrence.talk.speakers)
     for speaker_id, speaker_candidates in by_speaker.items():
-        for window in instance.speaker_by_id[speaker_id].unavailable:
+        for index, window in enumerate(instance.speaker_by_id[speaker_id].unavailable):
             span = (window.day, window.start_minute, window.end_minute)
-            rules.forbid(SPEAKER_UNAVAILABLE, (c for c in speaker_candidates if c.overlaps(*span)))
+            clashing = [c for c in speaker_candidates if c.overlaps(*span)]
+            _forbid_per_talk(rules, clashing, speaker_id, Requirement("speaker-unavailable", speaker_id, index))
 
 
 def add_audience_conflicts(rules: RuleSet, candidates: list[Candidate]) -> None:
@@ -139,14 +171,17 @@ def add_audience_conflicts(rules: RuleSet, candidates: list[Candidate]) -> None:
     restricted = [c for c in candidates if c.occurrence.talk.restricted_to is not None]
     by_audience = _group(restricted, lambda c: [c.occurrence.talk.restricted_to or ""])
     for audience_candidates in by_audience.values():
-        rules.at_most_one_at_a_time(AUDIENCE_NEVER_DOUBLE_BOOKED, audience_candidates)
+        rules.at_most_one_at_a_time(
+            audience_candidates, waiver=lambda c: Requirement("restricted", c.occurrence.talk.id)
+        )
 
 
-def add_required_features(rules: RuleSet, candidates: list[Candidate]) -> None:
-    rules.forbid(
-        REQUIRED_FEATURES,
-        (c for c in candidates if not set(c.occurrence.talk.requires) <= set(c.room.features)),
-    )
+def add_required_features(rules: RuleSet, instance: Instance, candidates: list[Candidate]) -> None:
+    by_talk = _group(candidates, lambda c: [c.occurrence.talk.id])
+    for talk in instance.talks:
+        for feature in talk.requires:
+            lacking = (c for c in by_talk.get(talk.id, []) if feature not in c.room.features)
+            rules.forbid(lacking, Requirement("requires", talk.id, feature))
 
 
 def add_pins(rules: RuleSet, candidates: list[Candidate]) -> None:
@@ -158,7 +193,13 @@ def add_pins(rules: RuleSet, candidates: list[Candidate]) -> None:
             pin.room is not None and pin.room != candidate.room.id
         )
 
-    rules.forbid(PINS, (c for c in candidates if breaks_pin(c)))
+    breaking_by_occurrence: dict[tuple[str, int], list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        if breaks_pin(candidate):
+            breaking_by_occurrence[candidate.occurrence.key].append(candidate)
+    for (talk_id, index), breaking in breaking_by_occurrence.items():
+        # Pinned occurrences come first, so occurrence k carries the talk's pin k - 1.
+        rules.forbid(breaking, Requirement("pin", talk_id, index - 1))
 
 
 def add_hard_rules(rules: RuleSet, instance: Instance, candidates: list[Candidate]) -> None:
@@ -170,5 +211,5 @@ def add_hard_rules(rules: RuleSet, instance: Instance, candidates: list[Candidat
     add_speaker_conflicts(rules, instance, candidates)
     add_speaker_unavailability(rules, instance, candidates)
     add_audience_conflicts(rules, candidates)
-    add_required_features(rules, candidates)
+    add_required_features(rules, instance, candidates)
     add_pins(rules, candidates)

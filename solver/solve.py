@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 from ..models import Instance, Placement, Schedule
 from .build import SolveOptions, build_model, make_solver
 from .candidates import Candidate
-from .diagnose import conflicting_rule_families
+from .diagnose import Diagnosis, diagnose
 from .prechecks import find_impossibilities
 
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
@@ -25,14 +25,16 @@ class SolveOutcome:
     best_bound: int | None = None
     build_seconds: float = 0.0
     solve_seconds: float = 0.0
-    conflicts: list[str] = field(default_factory=list)
-    """For an infeasible instance: the impossibilities found, in plain words."""
+    impossibilities: list[str] = field(default_factory=list)
+    """For an infeasible instance: what simple counting already shows, in plain words."""
+    diagnosis: Diagnosis | None = None
+    """For an infeasible instance: the requirements that cannot all hold, when found in time."""
 
 
 def solve(instance: Instance, options: SolveOptions = SolveOptions()) -> SolveOutcome:
     impossibilities = find_impossibilities(instance)
     if impossibilities:
-        return SolveOutcome("infeasible", conflicts=impossibilities)
+        return SolveOutcome("infeasible", impossibilities=impossibilities, diagnosis=diagnose(instance, options))
     started = time.perf_counter()
     built = build_model(instance)
     built_at = time.perf_counter()
@@ -49,7 +51,7 @@ def solve(instance: Instance, options: SolveOptions = SolveOptions()) -> SolveOu
             **timing,
         )
     if status == cp_model.INFEASIBLE:
-        return SolveOutcome("infeasible", conflicts=conflicting_rule_families(instance, options), **timing)
+        return SolveOutcome("infeasible", diagnosis=diagnose(instance, options), **timing)
     return SolveOutcome("unknown", **timing)
 
 

@@ -272,7 +272,7 @@ def test_infeasible_speaker_exits_1_names_the_speaker_and_writes_nothing(in_tmp:
     assert not (in_tmp / "out").exists()
 
 
-def test_infeasible_pins_exit_1_name_the_rules_in_conflict(in_tmp: Path) -> None:
+def test_infeasible_pins_exit_1_name_the_pins_in_conflict_with_their_lines(in_tmp: Path) -> None:
     """Two talks pinned to the same room in the same slot: only the solver finds this one."""
     text = SMALL.read_text(encoding="utf-8")
     pin = "    pins: [{slot: session-i, room: nicholson-hall}]\n"
@@ -283,7 +283,12 @@ def test_infeasible_pins_exit_1_name_the_rules_in_conflict(in_tmp: Path) -> None
     assert result.exit_code == 1, result.output
     message = flat(result.stderr)
     assert "No schedule exists for pinned.yaml" in message
-    assert "pins" in message
+    pin_lines = [number for number, line in enumerate(text.splitlines(), start=1) if line == pin.rstrip("\n")]
+    assert len(pin_lines) == 2
+    for line in pin_lines:
+        assert f"is pinned to Session I in Nicholson Hall (line {line})" in message
+        assert f"to Session I in Nicholson Hall (line {line})" in message.split("makes a schedule possible")[1]
+    assert "Dropping any one of them makes the rest satisfiable" in message
     assert "Traceback" not in result.output
     assert not (in_tmp / "out").exists()
 

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from amj_scheduler.checker import RuleCost, find_violations, score_schedule
+from amj_scheduler.models.requirements import Requirement
 from amj_scheduler.models import Instance, Schedule, load_instance
 from amj_scheduler.solver import SolveOptions, SolveOutcome, find_impossibilities, solve
 
@@ -79,7 +80,7 @@ def infeasible_because(conference: Instance) -> list[str]:
     outcome = solve(conference, SolveOptions(time_limit=10))
     assert outcome.status == "infeasible"
     assert outcome.schedule is None
-    assert outcome.conflicts == found
+    assert outcome.impossibilities == found
     return found
 
 
@@ -547,7 +548,7 @@ def test_more_occurrences_than_room_slots() -> None:
 # --- infeasibility only the solve finds ----------------------------------------------------------
 
 
-def test_two_talks_pinned_to_one_room_and_slot_name_pins_and_the_room_rule() -> None:
+def test_two_talks_pinned_to_one_room_and_slot_are_explained_by_the_two_pins() -> None:
     conference = instance(
         talks=[
             talk("modal-counterpoint", pins=[{"slot": "s1", "room": "hall"}]),
@@ -558,24 +559,29 @@ def test_two_talks_pinned_to_one_room_and_slot_name_pins_and_the_room_rule() -> 
     outcome = solve(conference, SolveOptions(time_limit=10))
     assert outcome.status == "infeasible"
     assert outcome.schedule is None
-    [message] = outcome.conflicts
-    assert "a room holds one thing at a time" in message
-    assert "pins" in message
-    assert "a speaker is in one place at a time" not in message
-    assert "Dropping any one of them would make the rest satisfiable" in message
+    assert outcome.diagnosis is not None
+    assert set(outcome.diagnosis.conflict) == {
+        Requirement("pin", "modal-counterpoint", 0),
+        Requirement("pin", "hymn-writing", 0),
+    }
+    assert outcome.diagnosis.proven_irreducible
+    assert set(outcome.diagnosis.relaxations) == set(outcome.diagnosis.conflict)
 
 
-def test_one_speaker_pinned_twice_to_one_slot_names_pins_and_the_speaker_rule() -> None:
+def test_one_speaker_pinned_twice_to_one_slot_is_explained_by_the_speaker_and_the_pins() -> None:
     conference = instance(
         talks=[talk("modal-counterpoint", pins=[{"slot": "s1"}]), talk("figured-bass", pins=[{"slot": "s1"}])]
     )
     assert find_impossibilities(conference) == []
     outcome = solve(conference, SolveOptions(time_limit=10))
     assert outcome.status == "infeasible"
-    [message] = outcome.conflicts
-    assert "a speaker is in one place at a time" in message
-    assert "pins" in message
-    assert "a room holds one thing at a time" not in message
+    assert outcome.diagnosis is not None
+    assert set(outcome.diagnosis.conflict) == {
+        Requirement("pin", "modal-counterpoint", 0),
+        Requirement("pin", "figured-bass", 0),
+        Requirement("speaker-gives", "modal-counterpoint", "ann"),
+        Requirement("speaker-gives", "figured-bass", "ann"),
+    }
 
 
 # --- AMJ 2010 ------------------------------------------------------------------------------------
