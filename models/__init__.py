@@ -1,4 +1,4 @@
-"""What a conference is: instance models, the schedule value, and the YAML loader."""
+"""What a conference is: instance models, the schedule value, the YAML loader, and what-if scenarios."""
 
 from .errors import InputError, Problem
 from .grid_csv import read_grid_csv
@@ -18,6 +18,8 @@ from .instance import (
     minutes,
 )
 from .loader import load_instance, parse_instance
+from .scenario import Scenario, ScenarioSpec
+from .scenario_apply import apply_scenario, load_scenario, parse_scenario
 from .schedule import Placement, Schedule
 
 __all__ = [
@@ -32,13 +34,18 @@ __all__ = [
     "Placement",
     "Problem",
     "Room",
+    "Scenario",
+    "ScenarioSpec",
     "Schedule",
     "Speaker",
     "Talk",
     "Weights",
     "Window",
+    "apply_scenario",
     "load_instance",
+    "load_scenario",
     "minutes",
     "parse_instance",
+    "parse_scenario",
     "read_grid_csv",
 ]

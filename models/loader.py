@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
@@ -22,30 +22,31 @@ from .instance import Instance
 from .semantics import find_semantic_problems
 
 Location = Sequence[str | int]
+M = TypeVar("M", bound=BaseModel)
 
 
 def load_instance(path: Path | str) -> Instance:
     path = Path(path)
+    return parse_instance(read_text(path, "an instance YAML file"), path)
+
+
+def read_text(path: Path, kind: str) -> str:
+    """The file's text, or an InputError saying why it cannot be read; `kind` names what was expected."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(path, [Problem("file", "no such file")]) from None
     except IsADirectoryError:
-        raise InputError(path, [Problem("file", "is a folder, not an instance YAML file")]) from None
+        raise InputError(path, [Problem("file", f"is a folder, not {kind}")]) from None
     except UnicodeDecodeError as error:
         raise InputError(path, [Problem("file", f"is not UTF-8 text ({error.reason} at byte {error.start})")]) from None
-    return parse_instance(text, path)
 
 
 def parse_instance(text: str, path: Path | str = "<instance>") -> Instance:
-    document = _parse_yaml(text, path)
+    document = parse_yaml(text, path)
     if not isinstance(document, CommentedMap):
         raise InputError(path, [Problem("file", "expected a mapping with conference, days, rooms, talks, ...")])
-    try:
-        instance = Instance.model_validate(document)
-    except ValidationError as error:
-        problems = [_problem_from_pydantic(document, item) for item in _without_echoes(error.errors())]
-        raise InputError(path, sorted(problems, key=lambda p: p.line or 0)) from None
+    instance = validate_document(Instance, document, path)
     problems = [
         Problem(describe_field(document, location), message, line_of(document, location))
         for location, message in find_semantic_problems(instance)
@@ -63,6 +64,15 @@ class _DatesAsText(RoundTripConstructor):
 _DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
 
 
+def validate_document(model: type[M], document: CommentedMap, path: Path | str) -> M:
+    """The document as `model`, or an InputError with every shape problem at its line and field."""
+    try:
+        return model.model_validate(document)
+    except ValidationError as error:
+        problems = [_problem_from_pydantic(document, item) for item in _without_echoes(error.errors())]
+        raise InputError(path, sorted(problems, key=lambda p: p.line or 0)) from None
+
+
 def _without_echoes(errors: list[Any]) -> list[Any]:
     """A list whose items all failed is also reported "too short": the items' own errors say it all."""
     locations = [tuple(e["loc"]) for e in errors]
@@ -76,7 +86,8 @@ def _without_echoes(errors: list[Any]) -> list[Any]:
     return [error for error in errors if not echoes_an_item(error)]
 
 
-def _parse_yaml(text: str, path: Path | str) -> Any:
+def parse_yaml(text: str, path: Path | str) -> Any:
+    """The round-trip document (it keeps every line), or an InputError at the syntax error's line."""
     yaml = YAML(typ="rt")
     yaml.Constructor = _DatesAsText
     try:
@@ -139,6 +150,11 @@ def _walk(document: Any, location: Location) -> list[tuple[Any, str | int]]:
         else:
             break
     return steps
+
+
+def written_part(document: Any, location: Location) -> tuple[str | int, ...]:
+    """The longest start of `location` that the document actually contains."""
+    return tuple(key for _, key in _walk(document, location))
 
 
 def line_of(document: Any, location: Location) -> int | None:

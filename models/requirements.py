@@ -199,6 +199,30 @@ def relaxed(instance: Instance, requirement: Requirement) -> Instance:
     return _with(instance, fixed_items=_replace(instance.fixed_items, owner, item.model_copy(update=update)))
 
 
+def relaxed_all(instance: Instance, requirements: list[Requirement] | tuple[Requirement, ...]) -> Instance:
+    """The instance with all of these given up, in an order that keeps every index meaningful:
+    repeats are cut first (which drops the last occurrence's pin, as `relaxed` does), then pins
+    and windows from the highest index down, and talks given once leave the program last."""
+
+    def removes_talk(requirement: Requirement) -> bool:
+        return requirement.kind == "occurrences" and instance.talk_by_id[requirement.owner].occurrences == 1
+
+    def stage(requirement: Requirement) -> tuple[int, int]:
+        if requirement.kind == "occurrences":
+            return (2 if removes_talk(requirement) else 0, 0)
+        return (1, -_index(requirement))
+
+    for requirement in sorted(requirements, key=stage):
+        if requirement.kind == "pin" and int(requirement.detail) >= len(instance.talk_by_id[requirement.owner].pins):
+            continue  # its occurrence, and the pin with it, went when the repeats were cut
+        instance = relaxed(instance, requirement)
+    return instance
+
+
+def _index(requirement: Requirement) -> int:
+    return requirement.detail if isinstance(requirement.detail, int) else 0
+
+
 def _relaxed_talk(talk: Talk, kind: str, detail: str | int) -> Talk:
     if kind == "occurrences":
         remaining = talk.occurrences - 1
