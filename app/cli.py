@@ -6,22 +6,21 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 from rich.console import Console
 
+from .cli_check import check_command
 from .cli_common import (
-    EXIT_INFEASIBLE,
-    EXIT_NO_SCHEDULE_IN_TIME,
     exit_when_unwritable,
     folder_usable_or_exit,
     load_or_exit,
     plan_or_exit,
+    schedule_or_exit,
+    solver_options,
 )
-from .models.source_lines import SourceLines
-from .reports.explanation import render_explanation
+from .cli_explain import explain_command
 from .reports import render_grid, render_solve_summary, write_published_grid
 from .solver import SolveOptions
 
@@ -59,15 +58,16 @@ def main() -> None:
 @main.command("solve")
 @click.argument("instance_path", metavar="INSTANCE", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), help="Folder for grid.csv and grid.html [default: out/<instance name>/].")
-@click.option("--time-limit", type=click.FloatRange(min=0.01), default=30.0, show_default=True, help="Seconds the solver may search.")
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Random seed: the same seed gives the same grid.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Search workers (threads); results stay deterministic.")
+@solver_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only the outcome and the files written, not the grid.")
-def solve_command(instance_path: Path, out_dir: Path | None, time_limit: float, seed: int, workers: int, quiet: bool) -> None:
+@click.option("--scenario", "scenarios", multiple=True, type=click.Path(path_type=Path), help="Apply this scenario file first (repeatable, in order).")
+def solve_command(
+    instance_path: Path, out_dir: Path | None, time_limit: float, seed: int, workers: int, quiet: bool, scenarios: tuple[Path, ...]
+) -> None:
     """Solve INSTANCE and write the published grid as CSV and HTML."""
     out = Console()
     err = Console(stderr=True)
-    instance = load_or_exit(instance_path, err)
+    instance = load_or_exit(instance_path, err, scenarios)
     target = out_dir or Path("out") / instance_path.stem
     folder_usable_or_exit(target, err)
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
@@ -76,22 +76,18 @@ def solve_command(instance_path: Path, out_dir: Path | None, time_limit: float, 
     else:
         with err.status(f"Solving {instance.conference.name} ({len(instance.talks)} talks)..."):
             planned = plan_or_exit(instance, options, err)
-    outcome, score = planned.outcome, planned.score
-
-    if outcome.status == "infeasible":
-        err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
-        render_explanation(err, instance, outcome.diagnosis, outcome.impossibilities, SourceLines.read(instance_path))
-        sys.exit(EXIT_INFEASIBLE)
-    if outcome.schedule is None or score is None:
-        err.print(f"[bold yellow]No schedule found within {time_limit:g} s.[/] Try a larger --time-limit.")
-        sys.exit(EXIT_NO_SCHEDULE_IN_TIME)
+    schedule, score = schedule_or_exit(instance_path, instance, planned, time_limit, err)
 
     if not quiet:
-        render_grid(out, instance, outcome.schedule)
-    render_solve_summary(out, outcome, score, detailed=not quiet)
+        render_grid(out, instance, schedule)
+    render_solve_summary(out, planned.outcome, score, detailed=not quiet)
     try:
-        written = write_published_grid(target, instance, outcome.schedule)
+        written = write_published_grid(target, instance, schedule)
     except OSError as error:
         exit_when_unwritable(target, error, err)
     for path in written:
         out.print(f"wrote {path}", highlight=False, soft_wrap=True)
+
+
+main.add_command(check_command)
+main.add_command(explain_command)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+import click
 
 from rich.console import Console
 
-from .models import InputError, Instance, load_instance
+from .checker import SoftScore
+from .models import InputError, Instance, Schedule, apply_scenario, load_instance, load_scenario
 from .planning import CheckerRejected, Plan, plan
+from .models.source_lines import SourceLines
+from .reports.explanation import render_explanation
 from .solver import SolveOptions
 
 EXIT_SCHEDULED = 0
@@ -19,9 +25,13 @@ EXIT_NO_SCHEDULE_IN_TIME = 3
 EXIT_CHECKER_REJECTED = 4
 
 
-def load_or_exit(path: Path, err: Console) -> Instance:
+def load_or_exit(path: Path, err: Console, scenarios: tuple[Path, ...] = ()) -> Instance:
+    """The instance with each scenario applied in turn; any bad file is one screen and exit 2."""
     try:
-        return load_instance(path)
+        instance = load_instance(path)
+        for scenario_path in scenarios:
+            instance = apply_scenario(instance, load_scenario(scenario_path, instance))
+        return instance
     except InputError as error:
         exit_with_input_error(error, err)
 
@@ -58,3 +68,32 @@ def plan_or_exit(instance: Instance, options: SolveOptions, err: Console) -> Pla
         return plan(instance, options)
     except CheckerRejected as rejection:
         exit_checker_rejected(rejection, err)
+
+
+
+def solver_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--time-limit, --seed and --workers, the same for every verb that solves."""
+    for option in reversed(
+        (
+            click.option("--time-limit", type=click.FloatRange(min=0.01), default=30.0, show_default=True, help="Seconds the solver may search (per solve)."),
+            click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Random seed: the same seed gives the same grid."),
+            click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Search workers (threads); results stay deterministic."),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def schedule_or_exit(
+    instance_path: Path, instance: Instance, planned: Plan, time_limit: float, err: Console
+) -> tuple[Schedule, SoftScore]:
+    """Infeasible: the requirements in conflict, exit 1. Out of time: exit 3."""
+    outcome = planned.outcome
+    if outcome.status == "infeasible":
+        err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
+        render_explanation(err, instance, outcome.diagnosis, outcome.impossibilities, SourceLines.read(instance_path))
+        sys.exit(EXIT_INFEASIBLE)
+    if outcome.schedule is None or planned.score is None:
+        err.print(f"[bold yellow]No schedule found within {time_limit:g} s.[/] Try a larger --time-limit.")
+        sys.exit(EXIT_NO_SCHEDULE_IN_TIME)
+    return outcome.schedule, planned.score

@@ -29,8 +29,19 @@ from .wording import (
 Rule = Callable[[ScheduleView], Iterator[Violation]]
 
 
-def _talk_ids(*placed: Placed) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(p.talk.id for p in placed))
+def _key(placement: Placement) -> tuple[str, int]:
+    """How a report finds a placement again, for example its row in a grid CSV."""
+    return (placement.talk, placement.occurrence)
+
+
+def _involving(rule: str, message: str, *placed: Placed) -> Violation:
+    """A violation naming the talks and the placements at fault."""
+    return Violation(
+        rule,
+        message,
+        tuple(dict.fromkeys(p.talk.id for p in placed)),
+        tuple(dict.fromkeys(_key(p.placement) for p in placed)),
+    )
 
 
 def every_occurrence_placed_exactly_once(view: ScheduleView) -> Iterator[Violation]:
@@ -41,7 +52,10 @@ def every_occurrence_placed_exactly_once(view: ScheduleView) -> Iterator[Violati
         talk = instance.talk_by_id.get(placement.talk)
         if talk is None:
             yield Violation(
-                rule, f"A placement names the talk id '{placement.talk}', which no talk has.", (placement.talk,)
+                rule,
+                f"A placement names the talk id '{placement.talk}', which no talk has.",
+                (placement.talk,),
+                (_key(placement),),
             )
             continue
         if placement.slot not in instance.slot_by_id:
@@ -49,10 +63,14 @@ def every_occurrence_placed_exactly_once(view: ScheduleView) -> Iterator[Violati
                 rule,
                 f"'{talk.title}' is placed in the slot id '{placement.slot}', which no breakout slot has.",
                 (talk.id,),
+                (_key(placement),),
             )
         if placement.room not in instance.room_by_id:
             yield Violation(
-                rule, f"'{talk.title}' is placed in the room id '{placement.room}', which no room has.", (talk.id,)
+                rule,
+                f"'{talk.title}' is placed in the room id '{placement.room}', which no room has.",
+                (talk.id,),
+                (_key(placement),),
             )
 
     placements_of: dict[str, list[Placement]] = defaultdict(list)
@@ -61,13 +79,21 @@ def every_occurrence_placed_exactly_once(view: ScheduleView) -> Iterator[Violati
     for talk in instance.talks:
         mine = placements_of[talk.id]
         if len(mine) != talk.occurrences:
+            # Too few: the missing occurrence has no placement. Too many: every placement is a suspect.
+            extra = tuple(dict.fromkeys(map(_key, mine))) if len(mine) > talk.occurrences else ()
             yield Violation(
-                rule, f"'{talk.title}' is given {times(talk.occurrences)} but placed {times(len(mine))}.", (talk.id,)
+                rule,
+                f"'{talk.title}' is given {times(talk.occurrences)} but placed {times(len(mine))}.",
+                (talk.id,),
+                extra,
             )
         for number, count in sorted(Counter(p.occurrence for p in mine).items()):
             if count > 1:
                 yield Violation(
-                    rule, f"'{talk.title}' has {count} placements numbered occurrence {number}.", (talk.id,)
+                    rule,
+                    f"'{talk.title}' has {count} placements numbered occurrence {number}.",
+                    (talk.id,),
+                    ((talk.id, number),),
                 )
             if number > talk.occurrences:
                 yield Violation(
@@ -75,6 +101,7 @@ def every_occurrence_placed_exactly_once(view: ScheduleView) -> Iterator[Violati
                     f"'{talk.title}' has a placement numbered occurrence {number}, "
                     f"but it is given only {times(talk.occurrences)}.",
                     (talk.id,),
+                    ((talk.id, number),),
                 )
         numbered = sorted(
             ((p.occurrence, instance.slot_by_id[p.slot]) for p in mine if p.slot in instance.slot_by_id),
@@ -89,6 +116,7 @@ def every_occurrence_placed_exactly_once(view: ScheduleView) -> Iterator[Violati
                     f"starts before occurrence {number} ({slot.label}, {span_text(instance, span)}); "
                     "occurrences are numbered in clock order.",
                     (talk.id,),
+                    ((talk.id, number), (talk.id, later_number)),
                 )
 
 
@@ -97,11 +125,12 @@ def occurrences_in_different_slots(view: ScheduleView) -> Iterator[Violation]:
     rule = "occurrences in different slots"
     for first, second in combinations(view.placed, 2):
         if first.talk.id == second.talk.id and first.span.overlaps(second.span):
-            yield Violation(
+            yield _involving(
                 rule,
                 f"'{first.talk.title}' occurrences {first.placement.occurrence} and {second.placement.occurrence} "
                 f"overlap: {when_text(view.instance, first)} and {when_text(view.instance, second)}.",
-                _talk_ids(first),
+                first,
+                second,
             )
 
 
@@ -110,10 +139,10 @@ def breakout_rooms_only(view: ScheduleView) -> Iterator[Violation]:
     rule = "breakout rooms only"
     for placed in view.placed:
         if not placed.room.breakout:
-            yield Violation(
+            yield _involving(
                 rule,
                 f"{placed_text(view.instance, placed)} is placed in {placed.room.name}, which is not a breakout room.",
-                _talk_ids(placed),
+                placed,
             )
 
 
@@ -123,31 +152,32 @@ def room_holds_one_thing_at_a_time(view: ScheduleView) -> Iterator[Violation]:
     instance = view.instance
     for first, second in combinations(view.placed, 2):
         if first.room.id == second.room.id and first.span.overlaps(second.span):
-            yield Violation(
+            yield _involving(
                 rule,
                 f"{first.room.name} holds two talks at once: {placed_text(instance, first)} "
                 f"and {placed_text(instance, second)}.",
-                _talk_ids(first, second),
+                first,
+                second,
             )
     for placed in view.placed:
         for item in instance.fixed_items:
             item_span = Span.of(item)
             if item.room == placed.room.id and placed.span.overlaps(item_span):
-                yield Violation(
+                yield _involving(
                     rule,
                     f"{placed.room.name} holds {placed_text(instance, placed)} while '{item.title}' is there "
                     f"({span_text(instance, item_span)}).",
-                    _talk_ids(placed),
+                    placed,
                 )
         for window in placed.room.unavailable:
             window_span = Span.of(window)
             if placed.span.overlaps(window_span):
                 reason = f" ({window.reason})" if window.reason else ""
-                yield Violation(
+                yield _involving(
                     rule,
                     f"{placed.room.name} is unavailable {span_text(instance, window_span)}{reason}, "
                     f"but holds {placed_text(instance, placed)}.",
-                    _talk_ids(placed),
+                    placed,
                 )
 
 
@@ -159,11 +189,12 @@ def speaker_in_one_place_at_a_time(view: ScheduleView) -> Iterator[Violation]:
         shared = [s for s in first.talk.speakers if s in second.talk.speakers]
         if shared and first.span.overlaps(second.span):
             names = name_list([speaker_name(instance, s) for s in shared])
-            yield Violation(
+            yield _involving(
                 rule,
                 f"{names} would be in two places at once: {placed_text(instance, first)} "
                 f"and {placed_text(instance, second)}.",
-                _talk_ids(first, second),
+                first,
+                second,
             )
     for placed in view.placed:
         for item in instance.fixed_items:
@@ -171,11 +202,11 @@ def speaker_in_one_place_at_a_time(view: ScheduleView) -> Iterator[Violation]:
             leading = [s for s in placed.talk.speakers if s in item.people]
             if leading and placed.span.overlaps(item_span):
                 names = name_list([speaker_name(instance, s) for s in leading])
-                yield Violation(
+                yield _involving(
                     rule,
                     f"{names} would give {placed_text(instance, placed)} while leading '{item.title}' "
                     f"({span_text(instance, item_span)}).",
-                    _talk_ids(placed),
+                    placed,
                 )
         for speaker_id in placed.talk.speakers:
             speaker = instance.speaker_by_id.get(speaker_id)
@@ -183,11 +214,11 @@ def speaker_in_one_place_at_a_time(view: ScheduleView) -> Iterator[Violation]:
                 window_span = Span.of(window)
                 if placed.span.overlaps(window_span):
                     reason = f" ({window.reason})" if window.reason else ""
-                    yield Violation(
+                    yield _involving(
                         rule,
                         f"{speaker.name} is unavailable {span_text(instance, window_span)}{reason}, "
                         f"but gives {placed_text(instance, placed)}.",
-                        _talk_ids(placed),
+                        placed,
                     )
 
 
@@ -199,11 +230,12 @@ def audience_group_never_double_booked(view: ScheduleView) -> Iterator[Violation
         group = first.talk.restricted_to
         if group is not None and group == second.talk.restricted_to and first.span.overlaps(second.span):
             audience = instance.audience_by_id.get(group)
-            yield Violation(
+            yield _involving(
                 rule,
                 f"{audience.name if audience else group} has two talks at once: {placed_text(instance, first)} "
                 f"and {placed_text(instance, second)}.",
-                _talk_ids(first, second),
+                first,
+                second,
             )
 
 
@@ -213,11 +245,11 @@ def required_room_features(view: ScheduleView) -> Iterator[Violation]:
     for placed in view.placed:
         missing = [feature for feature in placed.talk.requires if feature not in placed.room.features]
         if missing:
-            yield Violation(
+            yield _involving(
                 rule,
                 f"{placed_text(view.instance, placed)} needs {name_list(missing)}, "
                 f"which {placed.room.name} does not have.",
-                _talk_ids(placed),
+                placed,
             )
 
 
@@ -271,7 +303,12 @@ def pins_honoured(view: ScheduleView) -> Iterator[Violation]:
                 reason = "each occurrence there already holds another of its pins"
             else:
                 reason = "no occurrence of it is there"
-            yield Violation(rule, f"'{talk.title}' is pinned to {_pin_text(instance, pin)}, but {reason}.", (talk.id,))
+            yield Violation(
+                rule,
+                f"'{talk.title}' is pinned to {_pin_text(instance, pin)}, but {reason}.",
+                (talk.id,),
+                tuple(_key(placed.placement) for placed in candidates),
+            )
 
 
 def run_fits_the_day(view: ScheduleView) -> Iterator[Violation]:
@@ -279,11 +316,11 @@ def run_fits_the_day(view: ScheduleView) -> Iterator[Violation]:
     rule = "run fits the day"
     for placed in view.placed:
         if not placed.fits_its_day:
-            yield Violation(
+            yield _involving(
                 rule,
                 f"{talk_text(placed)} needs {placed.talk.length} consecutive slots from {placed.slots[0].label}, "
                 f"but its day has only {len(placed.slots)} from there.",
-                _talk_ids(placed),
+                placed,
             )
 
 

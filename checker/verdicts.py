@@ -1,7 +1,7 @@
 """What the checker hands back: hard-rule violations and soft-rule costs, in planner words.
 
 Talks are named by title, rooms and speakers by name, slots by label, so a report can print
-these values as they are; talk ids ride along for linking to CSV rows.
+these values as they are; talk ids and placements ride along for linking to CSV rows.
 """
 
 from __future__ import annotations
@@ -17,6 +17,11 @@ class Violation:
     """One sentence naming the talks, rooms, speakers and slots at fault."""
     talks: tuple[str, ...]
     """Ids of the talks involved."""
+    placements: tuple[tuple[str, int], ...] = ()
+    """(talk id, occurrence) of each placement at fault, so a hand-edited grid can point at its rows.
+
+    Empty when no placement is at fault: an occurrence that is missing has no row.
+    """
 
 
 @dataclass(frozen=True)

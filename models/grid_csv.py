@@ -1,66 +1,289 @@
 """Read a published grid CSV back into a `Schedule`, so that any grid can be judged by the checker.
 
+Planners edit the grid in a spreadsheet and save it again, so the reader forgives what
+spreadsheets do to a file: a byte-order mark, CRLF line ends, `;` or tab separators, extra or
+reordered columns, header names in another case or spacing, blank rows, cells padded with
+spaces and times written `10:15:00`. It does not guess at anything that changes meaning.
+
 Talk rows are matched to the instance by `session_id`, their breakout slot by day and start
-time (labels may repeat across days), and their room by name, as the grid publishes it.
-Fixed-item rows are the instance's own and are not read back.
+time (labels may repeat across days), and their room by name, as the grid publishes it, or by
+id. Fixed-item rows are the instance's own and are not read back. Every placement keeps the
+line it was read from, so the checker's verdicts can point at rows.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import io
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import InputError, Problem
 from .instance import Instance, parse_clock
 from .schedule import Placement, Schedule
 
-REQUIRED_COLUMNS = ("day", "start", "kind", "session_id", "room", "occurrence")
+REQUIRED_COLUMNS = ("day", "start", "room", "kind", "session_id", "occurrence")
+SEPARATORS = (",", ";", "\t")
+"""Spreadsheets in many locales save "CSV" with `;`; the header line tells which one a file uses."""
+IDS_SHOWN = 3
+
+PlacementKey = tuple[str, int]
+"""(talk id, occurrence number): how a placement is found again, in a schedule and in a file."""
+
+
+@dataclass(frozen=True)
+class GridFile:
+    """A grid read from CSV: the schedule, and the line of the file each placement was written on."""
+
+    schedule: Schedule
+    line_of: dict[PlacementKey, int]
+
+
+@dataclass(frozen=True)
+class _Record:
+    """One non-blank data row: its first line in the file and its cells by normalised column name."""
+
+    line: int
+    cells: dict[str, str]
+
+    def __getitem__(self, column: str) -> str:
+        return self.cells[column]
+
+    @property
+    def is_talk(self) -> bool:
+        return self["kind"].casefold() == "talk"
 
 
 def read_grid_csv(path: Path | str, instance: Instance) -> Schedule:
+    return read_grid_file(path, instance).schedule
+
+
+def read_grid_file(path: Path | str, instance: Instance) -> GridFile:
+    """The grid at `path` as placements of `instance`'s talks; every bad row is reported at once."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(path, [Problem("file", "no such file")]) from None
-    except UnicodeDecodeError as error:
-        raise InputError(path, [Problem("file", f"is not UTF-8 text ({error.reason} at byte {error.start})")]) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [column for column in REQUIRED_COLUMNS if column not in (reader.fieldnames or [])]
-    if missing:
-        raise InputError(path, [Problem("header", f"missing column(s): {', '.join(missing)}", 1)])
-    slot_at = {(slot.day, slot.start): slot.id for slot in instance.breakout_slots}
-    room_named = {room.name: room.id for room in instance.rooms}
-    placements, problems = [], []
-    for row in reader:
-        line = reader.line_num
-        if row["kind"] != "talk":
+    records = _read_records(path)
+    talk_records = [record for record in records if record.is_talk]
+    if mismatch := _another_conference(records, talk_records, instance):
+        raise InputError(path, [mismatch])
+    matcher = _GridMatcher(instance)
+    placements: list[Placement] = []
+    line_of: dict[PlacementKey, int] = {}
+    problems: list[Problem] = []
+    for record in talk_records:
+        placement = matcher.placement(record)
+        if isinstance(placement, Problem):
+            problems.append(placement)
             continue
-        try:
-            start = (dt.date.fromisoformat(row["day"]), parse_clock(row["start"]))
-        except ValueError as error:
-            problems.append(Problem("day/start", str(error), line))
-            continue
-        checks = (
-            ("session_id", row["session_id"] in instance.talk_by_id, f"no talk has the id '{row['session_id']}'"),
-            ("start", start in slot_at, f"no breakout slot starts on {row['day']} at {row['start']}"),
-            ("room", row["room"] in room_named, f"no room is named '{row['room']}'"),
-            ("occurrence", row["occurrence"].isdigit() and int(row["occurrence"]) >= 1, "must be 1, 2, ..."),
-        )
-        failed = [Problem(field, message, line) for field, ok, message in checks if not ok]
-        if failed:
-            problems += failed
-            continue
-        placements.append(
-            Placement(
-                talk=row["session_id"],
-                occurrence=int(row["occurrence"]),
-                slot=slot_at[start],
-                room=room_named[row["room"]],
+        key = (placement.talk, placement.occurrence)
+        if key in line_of:
+            title = instance.talk_by_id[placement.talk].title
+            problems.append(
+                Problem("occurrence", f"'{title}' occurrence {key[1]} is already on line {line_of[key]}", record.line)
             )
-        )
+            continue
+        placements.append(placement)
+        line_of[key] = record.line
     if problems:
         raise InputError(path, problems)
-    return Schedule(placements=tuple(placements))
+    return GridFile(Schedule(placements=tuple(placements)), line_of)
+
+
+# --- the file as rows ---------------------------------------------------------------------
+
+
+def _read_records(path: Path) -> list[_Record]:
+    """The data rows of the file, blank ones skipped, keyed by the normalised header."""
+    text = _decoded_text(path)
+    first_text_line = next((line for line in text.splitlines() if line.strip()), "")
+    rows = _non_blank_rows(path, text, separator=max(SEPARATORS, key=first_text_line.count))
+    if not rows:
+        message = f"is empty; a grid starts with the header {','.join(REQUIRED_COLUMNS)}"
+        raise InputError(path, [Problem("file", message)])
+    (header_line, headings), data = rows[0], rows[1:]
+    positions = _column_positions(path, headings, header_line)
+    return [_Record(line, {name: _cell_at(cells, at) for name, at in positions.items()}) for line, cells in data]
+
+
+def _non_blank_rows(path: Path, text: str, separator: str) -> list[tuple[int, list[str]]]:
+    """Each row with at least one non-blank cell, cells stripped, with the line the row starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True, skipinitialspace=True)
+    rows = []
+    row_line = 1
+    try:
+        for row in reader:
+            cells = [cell.strip() for cell in row]
+            if any(cells):
+                rows.append((row_line, cells))
+            row_line = reader.line_num + 1
+    except csv.Error as error:
+        raise InputError(path, [Problem("file", _csv_error_text(error), row_line)]) from None
+    return rows
+
+
+def _decoded_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, [Problem("file", "no such file")]) from None
+    except OSError as error:
+        raise InputError(path, [Problem("file", f"cannot be read: {error.strerror or error}")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        message = f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as 'CSV UTF-8'"
+        raise InputError(path, [Problem("file", message, line)]) from None
+
+
+def _column_name(heading: str) -> str:
+    """`Session ID`, `session-id` and ` SESSION_ID ` all name the column `session_id`."""
+    return "_".join(heading.replace("-", " ").replace("_", " ").split()).casefold()
+
+
+def _column_positions(path: Path, headings: list[str], line: int) -> dict[str, int]:
+    """Where each required column is; the others are the planner's own and are ignored."""
+    names = [_column_name(heading) for heading in headings]
+    if not set(names) & set(REQUIRED_COLUMNS):
+        message = f"is not a grid header; expected the columns {', '.join(REQUIRED_COLUMNS)}"
+        raise InputError(path, [Problem("header", message, line)])
+    problems = []
+    missing = [column for column in REQUIRED_COLUMNS if column not in names]
+    if missing:
+        plural = "s" if len(missing) > 1 else ""
+        problems.append(Problem("header", f"missing column{plural}: {', '.join(missing)}", line))
+    for column in REQUIRED_COLUMNS:
+        if names.count(column) > 1:
+            problems.append(Problem("header", f"the column '{column}' appears {names.count(column)} times", line))
+    if problems:
+        raise InputError(path, problems)
+    return {column: names.index(column) for column in REQUIRED_COLUMNS}
+
+
+def _cell_at(cells: list[str], position: int) -> str:
+    """Spreadsheets drop empty cells at the end of a row; they read as empty."""
+    return cells[position] if position < len(cells) else ""
+
+
+def _csv_error_text(error: csv.Error) -> str:
+    if "unexpected end of data" in str(error):
+        return "a quoted cell that starts here is never closed"
+    return f"is not valid CSV here ({error})"
+
+
+# --- another conference's grid ------------------------------------------------------------
+
+
+def _another_conference(records: list[_Record], talk_records: list[_Record], instance: Instance) -> Problem | None:
+    """One problem instead of a screen of unknown ids, when the grid plainly belongs elsewhere."""
+    name = instance.conference.name
+    grid_days = sorted({day for record in records if (day := _iso_date(record["day"]))})
+    instance_days = sorted(day.date for day in instance.days)
+    if grid_days and not set(grid_days) & set(instance_days):
+        return Problem(
+            "day",
+            f"this grid is for {_day_range(grid_days)}, but {name} runs {_day_range(instance_days)}; "
+            "is it another conference's grid?",
+            records[0].line,
+        )
+    talk_ids = list(dict.fromkeys(record["session_id"] for record in talk_records))
+    if talk_ids and not set(talk_ids) & instance.talk_by_id.keys():
+        shown = ", ".join(talk_ids[:IDS_SHOWN])
+        if len(talk_ids) > IDS_SHOWN:
+            shown += f", ... ({len(talk_ids)} in all)"
+        return Problem(
+            "session_id",
+            f"none of this grid's talk ids ({shown}) is a talk of {name}; is it another conference's grid?",
+            talk_records[0].line,
+        )
+    return None
+
+
+def _iso_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _day_range(days: list[dt.date]) -> str:
+    return str(days[0]) if days[0] == days[-1] else f"{days[0]} to {days[-1]}"
+
+
+# --- one row as a placement ---------------------------------------------------------------
+
+
+class _Fault(NamedTuple):
+    field: str
+    message: str
+
+
+class _GridMatcher:
+    """Finds the talk, breakout slot and room a row names, forgiving case and spacing in room names."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        self.slot_at = {(slot.day, slot.start): slot.id for slot in instance.breakout_slots}
+        self.room_called = {_fold(room.name): room.id for room in instance.rooms} | {
+            _fold(room.id): room.id for room in instance.rooms
+        }
+
+    def placement(self, record: _Record) -> Placement | Problem:
+        """The row as a placement, or one problem naming every field at fault in it."""
+        talk = self.talk(record["session_id"])
+        slot = self.slot(record["day"], record["start"])
+        room = self.room(record["room"])
+        occurrence = self.occurrence(record["occurrence"])
+        faults = [found for found in (talk, slot, room, occurrence) if isinstance(found, _Fault)]
+        if faults:
+            return Problem(", ".join(f.field for f in faults), "; ".join(f.message for f in faults), record.line)
+        return Placement(talk=talk, occurrence=occurrence, slot=slot, room=room)
+
+    def talk(self, talk_id: str) -> str | _Fault:
+        if talk_id in self.instance.talk_by_id:
+            return talk_id
+        if not talk_id:
+            return _Fault("session_id", "is empty in a talk row")
+        return _Fault("session_id", f"no talk has the id '{talk_id}'{_did_you_mean(talk_id, self.instance.talk_by_id)}")
+
+    def slot(self, day_text: str, start_text: str) -> str | _Fault:
+        day = _iso_date(day_text)
+        if day is None:
+            return _Fault("day", f"'{day_text}' is not a date written as YYYY-MM-DD")
+        try:
+            start = parse_clock(start_text)
+        except ValueError as error:
+            return _Fault("start", str(error))
+        if (day, start) in self.slot_at:
+            return self.slot_at[day, start]
+        starts = [f"{slot.start:%H:%M}" for slot in self.instance.slots_in_order if slot.day == day]
+        if not starts:
+            return _Fault("day", f"there are no breakout slots on {day}")
+        return _Fault("start", f"no breakout slot starts at {start:%H:%M} on {day}; they start at {', '.join(starts)}")
+
+    def room(self, room_name: str) -> str | _Fault:
+        if _fold(room_name) in self.room_called:
+            return self.room_called[_fold(room_name)]
+        if not room_name:
+            return _Fault("room", "is empty in a talk row")
+        names = [room.name for room in self.instance.rooms]
+        return _Fault("room", f"no room is named '{room_name}'{_did_you_mean(room_name, names)}")
+
+    @staticmethod
+    def occurrence(text: str) -> int | _Fault:
+        if text.isascii() and text.isdigit() and int(text) >= 1:
+            return int(text)
+        return _Fault("occurrence", f"'{text}' is not an occurrence number (1, 2, ...)")
+
+
+def _fold(name: str) -> str:
+    """Room names compared as a planner reads them: `nicholson  hall` is Nicholson Hall."""
+    return " ".join(name.split()).casefold()
+
+
+def _did_you_mean(given: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(given, list(known), n=1)
+    return f". Did you mean '{close[0]}'?" if close else ""

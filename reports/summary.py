@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..checker import RuleCost, SoftScore
@@ -23,18 +24,23 @@ def render_solve_summary(console: Console, outcome: SolveOutcome, score: SoftSco
     )
     if not detailed:
         return
+    console.print(soft_cost_table(score))
+
+
+def soft_cost_table(score: SoftScore) -> Table:
+    """Each soft rule's weight, cost and who pays it, then the total."""
     table = Table(title="Soft rules", title_justify="left")
     table.add_column("rule")
     table.add_column("weight", justify="right")
     table.add_column("cost", justify="right")
     table.add_column("who pays (cost)", overflow="fold")
     for rule in score.rules:
-        table.add_row(rule.label, str(rule.weight), str(rule.cost), _payers(rule))
+        table.add_row(rule.label, str(rule.weight), str(rule.cost), escape(payers_text(rule)))
     table.add_row("[bold]total[/]", "", f"[bold]{score.total}[/]", "")
-    console.print(table)
+    return table
 
 
-def _payers(rule: RuleCost) -> str:
+def payers_text(rule: RuleCost) -> str:
     """Costs summed per payer, so a talk given twice is named once with its whole share."""
     shares: Counter[str] = Counter()
     for item in rule.items:

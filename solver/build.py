@@ -24,6 +24,8 @@ class ScheduleModel:
     model: cp_model.CpModel
     candidates: list[Candidate]
     rules: RuleSet
+    objective: cp_model.LinearExprT = 0
+    """The soft rules' total cost, which the model minimizes (0 when built without objective)."""
 
 
 def build_model(instance: Instance, *, switchable: bool = False, with_objective: bool = True) -> ScheduleModel:
@@ -31,9 +33,11 @@ def build_model(instance: Instance, *, switchable: bool = False, with_objective:
     candidates = generate_candidates(model, instance)
     rules = RuleSet(model, switchable=switchable)
     add_hard_rules(rules, instance, candidates)
+    objective: cp_model.LinearExprT = 0
     if with_objective:
-        model.minimize(soft_rule_costs(model, instance, candidates))
-    return ScheduleModel(model, candidates, rules)
+        objective = soft_rule_costs(model, instance, candidates)
+        model.minimize(objective)
+    return ScheduleModel(model, candidates, rules, objective)
 
 
 def make_solver(options: SolveOptions) -> cp_model.CpSolver:

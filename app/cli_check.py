@@ -1,0 +1,58 @@
+"""`amj-solve check INSTANCE GRID.csv`: judge a grid a planner edited by hand, before it is published.
+
+The grid goes to the same independent checker as every solver schedule. Exit 0 when every
+hard rule holds, 1 when one is broken, 2 when a file cannot be read.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from .checker import find_violations, score_schedule
+from .cli_common import EXIT_INFEASIBLE, exit_with_input_error, load_or_exit
+from .models import InputError, Instance
+from .models.grid_csv import GridFile, read_grid_file
+from .reports.check_report import render_check
+
+EXIT_HARD_RULE_BROKEN = EXIT_INFEASIBLE
+"""The same code as "no schedule exists": in both, the hard rules do not all hold."""
+
+
+@click.command("check", short_help="Check a hand-edited GRID.csv against INSTANCE.")
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(path_type=Path))
+@click.argument("grid_path", metavar="GRID.csv", type=click.Path(path_type=Path))
+def check_command(instance_path: Path, grid_path: Path) -> None:
+    """Check GRID.csv, a grid edited by hand, against INSTANCE: every hard rule with the rows
+    at fault, then the soft costs.
+
+    \b
+    Exit 0: every hard rule holds.
+    Exit 1: a hard rule is broken.
+    Exit 2: a file cannot be read.
+    """
+    out = Console()
+    err = Console(stderr=True)
+    instance = load_or_exit(instance_path, err)
+    grid = read_grid_or_exit(grid_path, instance, err)
+    out.print(
+        f"Checking {grid_path} against {instance.conference.name} ({instance_path}): "
+        f"{len(grid.schedule.placements)} talk rows.",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
+    violations = find_violations(instance, grid.schedule)
+    render_check(out, violations, score_schedule(instance, grid.schedule), grid.line_of)
+    if violations:
+        sys.exit(EXIT_HARD_RULE_BROKEN)
+
+
+def read_grid_or_exit(path: Path, instance: Instance, err: Console) -> GridFile:
+    try:
+        return read_grid_file(path, instance)
+    except InputError as error:
+        exit_with_input_error(error, err)

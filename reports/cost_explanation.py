@@ -1,0 +1,93 @@
+"""A feasible schedule explained: what each soft rule's cost is made of, and what binds it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+
+from ..checker import SoftScore
+from ..models import Instance
+from ..models.requirements import describe, entity_of, location_of
+from ..models.source_lines import SourceLines
+from ..solver import SolveOutcome
+
+if TYPE_CHECKING:
+    from ..binding import Binding
+
+
+def render_cost_explanation(
+    console: Console,
+    instance: Instance,
+    outcome: SolveOutcome,
+    score: SoftScore,
+    bindings: Sequence[Binding],
+    seat_floor: int,
+    lines: SourceLines,
+) -> None:
+    """`bindings` come largest saving first."""
+    proven = "proven optimal" if outcome.status == "optimal" else f"not proven optimal; bound {outcome.best_bound}"
+    console.print(f"[bold]Best schedule for {instance.conference.name}: cost {score.total}[/] ({proven}).", highlight=False)
+    console.print()
+    console.print("[bold]What the cost is made of[/]")
+    free = [rule.label for rule in score.rules if rule.cost == 0]
+    for rule in score.rules:
+        if rule.cost == 0:
+            continue
+        console.print(f"  {rule.label}: {rule.cost} (weight {rule.weight})", highlight=False)
+        table = Table(show_header=True, box=None, padding=(0, 1, 0, 4))
+        table.add_column("cost", justify="right")
+        table.add_column("who")
+        table.add_column("why", overflow="fold")
+        for item in rule.items:
+            table.add_row(str(item.cost), item.subject, item.detail)
+        console.print(table)
+    if free:
+        console.print(f"  No cost: {'; '.join(free)}.", highlight=False, soft_wrap=True)
+    seats = sum(rule.cost for rule in score.rules if rule.rule in ("seat_short", "seat_empty"))
+    if seats and seats == seat_floor:
+        console.print(
+            f"  Every talk already sits in its best-fitting breakout room: {seats} seat points is the least "
+            "these rooms allow; only rooms of other sizes (or other attendance estimates) would lower it.",
+            highlight=False,
+            soft_wrap=True,
+        )
+    elif seats:
+        console.print(
+            f"  With every talk in its best-fitting breakout room, clashes aside, seats would cost {seat_floor}; "
+            f"the other {seats - seat_floor} points come from talks wanting the same rooms in the same slots.",
+            highlight=False,
+            soft_wrap=True,
+        )
+    console.print()
+    console.print("[bold]What binds[/]")
+    savers = [b for b in bindings if b.cost_without < score.total]
+    if not savers:
+        console.print(
+            f"  No requirement, given up alone, lowers the cost ({len(bindings)} tried, each by a checked solve).",
+            highlight=False,
+            soft_wrap=True,
+        )
+        return
+    table = Table(show_header=True, box=None, padding=(0, 1, 0, 2))
+    table.add_column("saving", justify="right")
+    table.add_column("requirement", overflow="fold")
+    table.add_column("line", justify="right")
+    for binding in savers:
+        saving = score.total - binding.cost_without
+        requirement = binding.requirement
+        line = lines.line(location_of(requirement))
+        table.add_row(
+            f"{saving}" if binding.proven else f"≥{saving}",
+            f"{entity_of(requirement, instance)} {describe(requirement, instance)}",
+            str(line or ""),
+        )
+    console.print(table)
+    console.print(
+        f"  Each saving is the cost of a checked schedule with that requirement given up; "
+        f"{len(bindings) - len(savers)} other requirements would save nothing.",
+        highlight=False,
+        soft_wrap=True,
+    )
