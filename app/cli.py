@@ -6,21 +6,24 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
 from rich.console import Console
 
-from .cli_check import check_command
+from .cli_check import check_command, read_grid_or_exit
 from .cli_common import (
     exit_when_unwritable,
     folder_usable_or_exit,
     load_or_exit,
     plan_or_exit,
+    replan_or_exit,
     schedule_or_exit,
     solver_options,
 )
 from .cli_explain import explain_command
+from .reports.replan_report import render_replan
 from .reports import render_grid, render_solve_summary, write_published_grid
 from .solver import SolveOptions
 
@@ -61,26 +64,43 @@ def main() -> None:
 @solver_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only the outcome and the files written, not the grid.")
 @click.option("--scenario", "scenarios", multiple=True, type=click.Path(path_type=Path), help="Apply this scenario file first (repeatable, in order).")
+@click.option("--keep", "keep_path", type=click.Path(path_type=Path), help="Re-plan keeping as many placements of this earlier grid.csv as possible.")
 def solve_command(
-    instance_path: Path, out_dir: Path | None, time_limit: float, seed: int, workers: int, quiet: bool, scenarios: tuple[Path, ...]
+    instance_path: Path,
+    out_dir: Path | None,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    quiet: bool,
+    scenarios: tuple[Path, ...],
+    keep_path: Path | None,
 ) -> None:
-    """Solve INSTANCE and write the published grid as CSV and HTML."""
+    """Solve INSTANCE and write the published grid as CSV and HTML.
+
+    With --keep, the fewest placements of the earlier grid move (each move is printed with
+    the reason it could not stay); the soft rules decide only among plans with that many moves.
+    """
     out = Console()
     err = Console(stderr=True)
     instance = load_or_exit(instance_path, err, scenarios)
     target = out_dir or Path("out") / instance_path.stem
     folder_usable_or_exit(target, err)
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
-    if quiet:
-        planned = plan_or_exit(instance, options, err)
-    else:
-        with err.status(f"Solving {instance.conference.name} ({len(instance.talks)} talks)..."):
+    earlier = read_grid_or_exit(keep_path, instance, err, set_aside_unknown_talks=True) if keep_path else None
+    with err.status(f"Solving {instance.conference.name} ({len(instance.talks)} talks)...") if not quiet else nullcontext():
+        if earlier is None:
+            replanned = None
             planned = plan_or_exit(instance, options, err)
+        else:
+            replanned = replan_or_exit(instance, earlier, options, err)
+            planned = replanned.plan
     schedule, score = schedule_or_exit(instance_path, instance, planned, time_limit, err)
 
     if not quiet:
         render_grid(out, instance, schedule)
     render_solve_summary(out, planned.outcome, score, detailed=not quiet)
+    if replanned is not None and keep_path is not None:
+        render_replan(out, instance, replanned, keep_path)
     try:
         written = write_published_grid(target, instance, schedule)
     except OSError as error:

@@ -13,7 +13,9 @@ from rich.console import Console
 from .checker import SoftScore
 from .models import InputError, Instance, Schedule, apply_scenario, load_instance, load_scenario
 from .planning import CheckerRejected, Plan, plan
+from .models.grid_csv import GridFile
 from .models.source_lines import SourceLines
+from .replan import Replan, replan
 from .reports.explanation import render_explanation
 from .solver import SolveOptions
 
@@ -61,6 +63,13 @@ def exit_checker_rejected(rejection: CheckerRejected, err: Console) -> None:
     for reason in rejection.reasons():
         err.print(f"  - {reason}", highlight=False, soft_wrap=True)
     sys.exit(EXIT_CHECKER_REJECTED)
+
+
+def replan_or_exit(instance: Instance, earlier: GridFile, options: SolveOptions, err: Console) -> Replan:
+    try:
+        return replan(instance, earlier.schedule, earlier.set_aside, options)
+    except CheckerRejected as rejection:
+        exit_checker_rejected(rejection, err)
 
 
 def plan_or_exit(instance: Instance, options: SolveOptions, err: Console) -> Plan:

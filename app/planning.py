@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .checker import SoftScore, Violation, find_violations, score_schedule
 from .models import Instance
 from .solver import SolveOptions, SolveOutcome, solve
+from .solver.alternatives import AlternativeOptions, find_alternatives
 
 
 class CheckerRejected(Exception):
@@ -37,7 +38,16 @@ class Plan:
 
 
 def plan(instance: Instance, options: SolveOptions = SolveOptions()) -> Plan:
-    outcome = solve(instance, options)
+    return checked(instance, solve(instance, options))
+
+
+def plan_alternatives(instance: Instance, options: SolveOptions, wanted: AlternativeOptions) -> list[Plan]:
+    """The best plan and up to `wanted.count - 1` different ones, each checked like `plan`'s."""
+    return [checked(instance, outcome) for outcome in find_alternatives(instance, options, wanted)]
+
+
+def checked(instance: Instance, outcome: SolveOutcome) -> Plan:
+    """The outcome with the checker's score, once the checker agrees with every part of it."""
     if outcome.schedule is None:
         return Plan(outcome, None)
     violations = find_violations(instance, outcome.schedule)

@@ -41,6 +41,8 @@ class GridFile:
 
     schedule: Schedule
     line_of: dict[PlacementKey, int]
+    set_aside: tuple[str, ...] = ()
+    """Session ids of talk rows the instance no longer has, when reading a grid to re-plan from."""
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,12 @@ def read_grid_csv(path: Path | str, instance: Instance) -> Schedule:
     return read_grid_file(path, instance).schedule
 
 
-def read_grid_file(path: Path | str, instance: Instance) -> GridFile:
-    """The grid at `path` as placements of `instance`'s talks; every bad row is reported at once."""
+def read_grid_file(path: Path | str, instance: Instance, *, set_aside_unknown_talks: bool = False) -> GridFile:
+    """The grid at `path` as placements of `instance`'s talks; every bad row is reported at once.
+
+    An earlier grid read to re-plan from may hold talks since removed from the instance: with
+    `set_aside_unknown_talks` their rows are listed in `set_aside` instead of being errors.
+    """
     path = Path(path)
     records = _read_records(path)
     talk_records = [record for record in records if record.is_talk]
@@ -73,7 +79,11 @@ def read_grid_file(path: Path | str, instance: Instance) -> GridFile:
     placements: list[Placement] = []
     line_of: dict[PlacementKey, int] = {}
     problems: list[Problem] = []
+    set_aside: dict[str, None] = {}
     for record in talk_records:
+        if set_aside_unknown_talks and record["session_id"] and record["session_id"] not in instance.talk_by_id:
+            set_aside[record["session_id"]] = None
+            continue
         placement = matcher.placement(record)
         if isinstance(placement, Problem):
             problems.append(placement)
@@ -89,7 +99,7 @@ def read_grid_file(path: Path | str, instance: Instance) -> GridFile:
         line_of[key] = record.line
     if problems:
         raise InputError(path, problems)
-    return GridFile(Schedule(placements=tuple(placements)), line_of)
+    return GridFile(Schedule(placements=tuple(placements)), line_of, tuple(set_aside))
 
 
 # --- the file as rows ---------------------------------------------------------------------

@@ -1,0 +1,115 @@
+"""Re-plan against an earlier grid: the fewest moves, each with the reason it could not stay.
+
+The solver (solver.keep) finds a schedule keeping as many earlier placements as possible;
+this module says what moved and why. A move's reason comes from the independent checker run
+on the earlier grid against the changed instance (the room is closed now, the speaker is away
+now, ...); a placement that breaks no rule by itself moved to make way for one that did, and
+the reason then names what took its place.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .checker import find_violations
+from .models import Instance, Placement, Schedule
+from .planning import Plan, checked
+from .solver import SolveOptions
+from .solver.keep import solve_keeping
+
+
+@dataclass(frozen=True)
+class Move:
+    talk: str
+    before: Placement
+    after: Placement | None
+    """None when the talk is now given fewer times and this occurrence was dropped."""
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Replan:
+    plan: Plan
+    kept: int
+    """Placements of the earlier grid kept as they were."""
+    fewest_moves_proven: bool
+    moves: tuple[Move, ...]
+    added: tuple[Placement, ...]
+    """Occurrences the earlier grid did not have (new talks, or talks now given more often)."""
+    earlier_only_talks: tuple[str, ...]
+    """Talk ids in the earlier grid that the instance no longer has: their places are free now."""
+
+
+def replan(
+    instance: Instance, earlier: Schedule, earlier_only_talks: tuple[str, ...], options: SolveOptions = SolveOptions()
+) -> Replan:
+    """`earlier` holds only placements of talks the instance has; the others are listed apart."""
+    solved = solve_keeping(instance, earlier, options)
+    outcome = solved.outcome
+    planned = checked(instance, outcome)
+    if outcome.schedule is None:
+        return Replan(planned, 0, False, (), (), earlier_only_talks)
+    moves, added = _differences(earlier, outcome.schedule)
+    reasons = _reasons(instance, earlier, outcome.schedule)
+    explained = tuple(
+        Move(move.talk, move.before, move.after, reasons.get(_key(move.before), ()) or _knock_on(instance, move, outcome.schedule))
+        for move in moves
+    )
+    return Replan(planned, solved.kept, solved.fewest_moves_proven, explained, added, earlier_only_talks)
+
+
+def _key(placement: Placement) -> tuple[str, int]:
+    return (placement.talk, placement.occurrence)
+
+
+def _differences(earlier: Schedule, later: Schedule) -> tuple[list[Move], tuple[Placement, ...]]:
+    """Per talk, earlier placements not found again, paired in clock order with new ones."""
+    before_of: dict[str, list[Placement]] = defaultdict(list)
+    after_of: dict[str, list[Placement]] = defaultdict(list)
+    for placement in earlier.placements:
+        before_of[placement.talk].append(placement)
+    for placement in later.placements:
+        after_of[placement.talk].append(placement)
+    moves: list[Move] = []
+    added: list[Placement] = []
+    for talk in sorted(set(before_of) | set(after_of)):
+        earlier_places = {(p.slot, p.room) for p in before_of[talk]}
+        later_places = {(p.slot, p.room) for p in after_of[talk]}
+        left = sorted((p for p in before_of[talk] if (p.slot, p.room) not in later_places), key=lambda p: p.occurrence)
+        arrived = sorted((p for p in after_of[talk] if (p.slot, p.room) not in earlier_places), key=lambda p: p.occurrence)
+        for index, before in enumerate(left):
+            moves.append(Move(talk, before, arrived[index] if index < len(arrived) else None, ()))
+        added += arrived[len(left) :]
+    return moves, tuple(added)
+
+
+def _reasons(instance: Instance, earlier: Schedule, later: Schedule) -> dict[tuple[str, int], tuple[str, ...]]:
+    """What the earlier grid breaks in the changed instance, per earlier placement."""
+    found: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for violation in find_violations(instance, earlier):
+        for key in violation.placements:
+            found[key].append(violation.message)
+    return {key: tuple(messages) for key, messages in found.items()}
+
+
+def _knock_on(instance: Instance, move: Move, later: Schedule) -> tuple[str, ...]:
+    """A placement that broke nothing itself moved for another: say who has its place now."""
+    before = move.before
+    if move.after is None:
+        talk = instance.talk_by_id[move.talk]
+        return (f"'{talk.title}' is now given {talk.occurrences} time{'s' if talk.occurrences != 1 else ''}.",)
+    slot = instance.slot_by_id[before.slot].label
+    room = instance.room_by_id[before.room].name
+    for placement in later.placements:
+        if placement.slot == before.slot and placement.room == before.room:
+            title = instance.talk_by_id[placement.talk].title
+            return (f"{room} in {slot} now holds '{title}', which had to move there.",)
+    speakers = set(instance.talk_by_id[move.talk].speakers)
+    for placement in later.placements:
+        shared = speakers & set(instance.talk_by_id[placement.talk].speakers)
+        if placement.slot == before.slot and placement.talk != move.talk and shared:
+            name = instance.speaker_by_id[sorted(shared)[0]].name
+            title = instance.talk_by_id[placement.talk].title
+            return (f"{name} now gives '{title}' in {slot}.",)
+    return ("It moved so that the other moves fit; no placement keeps more of the earlier grid.",)

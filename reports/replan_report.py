@@ -1,0 +1,53 @@
+"""A re-plan against an earlier grid, in the terminal: what was kept, each move and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.markup import escape
+
+from ..models import Instance, Placement
+
+if TYPE_CHECKING:
+    from ..replan import Replan
+
+
+def place_text(instance: Instance, placement: Placement) -> str:
+    return f"{instance.slot_by_id[placement.slot].label} · {instance.room_by_id[placement.room].name}"
+
+
+def render_replan(console: Console, instance: Instance, replan: Replan, earlier_path: Path) -> None:
+    earlier_count = replan.kept + len(replan.moves)
+    proven = "the fewest possible" if replan.fewest_moves_proven else "the fewest found in the time limit"
+    console.print(
+        f"[bold]Re-planned against {escape(str(earlier_path))}:[/] {replan.kept} of its {earlier_count} placements "
+        "of talks still on the program kept, "
+        f"{len(replan.moves)} moved ({proven}).",
+        highlight=False,
+        soft_wrap=True,
+    )
+    for move in replan.moves:
+        title = instance.talk_by_id[move.talk].title
+        destination = place_text(instance, move.after) if move.after else "dropped"
+        console.print(
+            f"  moved: '{escape(title)}' ({move.before.occurrence}) from {escape(place_text(instance, move.before))} "
+            f"to {escape(destination)}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        for reason in move.reasons:
+            console.print(f"    why: {escape(reason)}", highlight=False, soft_wrap=True)
+    if replan.earlier_only_talks:
+        listed = ", ".join(replan.earlier_only_talks)
+        console.print(
+            f"No longer on the program, their places now free: {escape(listed)}.", highlight=False, soft_wrap=True
+        )
+    for placement in replan.added:
+        title = instance.talk_by_id[placement.talk].title
+        console.print(
+            f"New in this plan: {escape(title)} ({placement.occurrence}) in {escape(place_text(instance, placement))}.",
+            highlight=False,
+            soft_wrap=True,
+        )
