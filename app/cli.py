@@ -13,6 +13,7 @@ import click
 from rich.console import Console
 
 from .cli_check import check_command, read_grid_or_exit
+from .cli_compare import compare_command
 from .cli_common import (
     exit_when_unwritable,
     folder_usable_or_exit,
@@ -111,3 +112,4 @@ def solve_command(
 
 main.add_command(check_command)
 main.add_command(explain_command)
+main.add_command(compare_command)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -201,6 +202,12 @@ class Instance(Strict):
     fixed_items: tuple[FixedItem, ...] = ()
     talks: tuple[Talk, ...] = ()
     weights: Weights = Weights()
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Instance:
+        """A copy validated afresh: pydantic's own copy would carry the cached lookups below over
+        from the original, so a copy with other talks would still find the old ones."""
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        return type(self).model_validate({**fields, **(update or {})})
 
     # Lookups, built once: downstream code trusts the references that `models.semantics` checked.
 

@@ -238,9 +238,7 @@ def _relaxed_talk(talk: Talk, kind: str, detail: str | int) -> Talk:
 
 
 def _with(instance: Instance, **changes: object) -> Instance:
-    """A new Instance object, so that its cached lookups are built afresh from the changed parts."""
-    fields = {name: getattr(instance, name) for name in Instance.model_fields}
-    return Instance.model_validate({**fields, **changes})
+    return instance.model_copy(update=changes)
 
 
 def _replace(items: tuple, item_id: str, new: object) -> tuple:

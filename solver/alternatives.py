@@ -17,8 +17,10 @@ took CP-SAT 1-20 s to find (measured), against 0.2 s for the best itself.
 from __future__ import annotations
 
 import time
+from collections import Counter, defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass
+from itertools import permutations
 
 from ortools.sat.python import cp_model
 
@@ -39,9 +41,48 @@ class AlternativeOptions:
     """False: keep the best schedule's slot for every talk and vary rooms only."""
 
 
-def room_kind(room: Room) -> Hashable:
-    """What a planner can tell rooms apart by; rooms alike in all of it are interchangeable."""
+def room_kind(room: Room, instance: Instance) -> Hashable:
+    """What a planner can tell rooms apart by; rooms alike in all of it are interchangeable.
+
+    A room named by a pin or holding a fixed item is one of a kind: the pin or the item
+    would not follow a relabelling.
+    """
+    named = any(pin.room == room.id for talk in instance.talks for pin in talk.pins) or any(
+        item.room == room.id for item in instance.fixed_items
+    )
+    if named:
+        return room.id
     return (room.capacity, tuple(sorted(room.features)), room.area, room.breakout, room.unavailable)
+
+
+def closest_relabelling(instance: Instance, schedule: Schedule, reference: Schedule) -> Schedule:
+    """The schedule with interchangeable rooms renamed to agree with `reference` wherever they can.
+
+    Renaming identical rooms consistently over the whole conference changes no rule and no cost,
+    so an alternative shows only the changes a planner would notice.
+    """
+    reference_room = {(p.talk, p.slot): p.room for p in reference.placements}
+    kinds: dict[Hashable, list[str]] = defaultdict(list)
+    for room in instance.rooms:
+        kinds[room_kind(room, instance)].append(room.id)
+    renaming: dict[str, str] = {}
+    for rooms in kinds.values():
+        if len(rooms) < 2 or len(rooms) > MAX_ROOMS_RELABELLED:
+            continue
+        agreement: Counter[tuple[str, str]] = Counter(
+            (p.room, reference_room.get((p.talk, p.slot), "")) for p in schedule.placements if p.room in rooms
+        )
+        best = max(
+            permutations(rooms),
+            key=lambda image: sum(agreement[(room, target)] for room, target in zip(rooms, image)),
+        )
+        renaming.update(zip(rooms, best))
+    renamed = (p.model_copy(update={"room": renaming.get(p.room, p.room)}) for p in schedule.placements)
+    return Schedule(placements=tuple(renamed))
+
+
+MAX_ROOMS_RELABELLED = 7
+"""Interchangeable rooms are matched by trying every renaming: 7! = 5,040 at most."""
 
 
 def cost_ceiling(best: int, tolerance_percent: float) -> int:
@@ -75,10 +116,11 @@ def find_alternatives(instance: Instance, options: SolveOptions, wanted: Alterna
         status = solver.solve(built.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             break
+        schedule = extract_schedule(instance, built.candidates, solver)
         found.append(
             SolveOutcome(
                 "optimal" if status == cp_model.OPTIMAL else "feasible",
-                schedule=extract_schedule(instance, built.candidates, solver),
+                schedule=closest_relabelling(instance, schedule, best.schedule),
                 objective=round(solver.objective_value),
                 best_bound=round(solver.best_objective_bound),
                 solve_seconds=time.perf_counter() - started,
@@ -98,7 +140,8 @@ def _differ_from(
     model: cp_model.CpModel, instance: Instance, candidates: list[Candidate], schedule: Schedule, min_changes: int
 ) -> None:
     """At most (placements - min_changes) of the schedule's (talk, slot, room kind) may come back."""
-    taken = {(p.talk, p.slot, room_kind(instance.room_by_id[p.room])) for p in schedule.placements}
-    again = [c.literal for c in candidates if (c.occurrence.talk.id, c.slots[0].id, room_kind(c.room)) in taken]
+    kind = {room.id: room_kind(room, instance) for room in instance.rooms}
+    taken = {(p.talk, p.slot, kind[p.room]) for p in schedule.placements}
+    again = [c.literal for c in candidates if (c.occurrence.talk.id, c.slots[0].id, kind[c.room.id]) in taken]
     model.add(sum(again) <= len(taken) - min_changes)
 

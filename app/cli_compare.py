@@ -1,0 +1,154 @@
+"""`amj-solve compare`: alternatives, scenarios and existing grids side by side, scored by the same rules."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from .checker import find_violations, score_schedule
+from .cli_check import read_grid_or_exit
+from .cli_common import (
+    EXIT_INFEASIBLE,
+    exit_checker_rejected,
+    exit_with_input_error,
+    exit_when_unwritable,
+    folder_usable_or_exit,
+    load_or_exit,
+    replan_or_exit,
+    solver_options,
+)
+from .models import Instance, Schedule, apply_scenario, load_scenario
+from .models.grid_csv import GridFile
+from .models.errors import InputError
+from .models.source_lines import SourceLines
+from .planning import CheckerRejected, Plan, plan_alternatives
+from .reports import Alternative, render_comparison, write_comparison
+from .reports.explanation import render_explanation
+from .solver import SolveOptions
+from .solver.alternatives import AlternativeOptions, cost_ceiling
+
+
+@click.command("compare")
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(path_type=Path))
+@click.option("--alternatives", "count", type=click.IntRange(min=1, max=20), help="How many solver alternatives of INSTANCE [default: 5, or 1 when scenarios or grids are given].")
+@click.option("--tolerance", type=click.FloatRange(min=0), default=10.0, show_default=True, help="Alternatives cost at most this many percent more than the best.")
+@click.option("--min-changes", type=click.IntRange(min=1), default=1, show_default=True, help="Placements (talk, slot, kind of room) each alternative changes against every earlier one.")
+@click.option("--vary-slots", is_flag=True, help="Let alternatives move talks to other slots too, not only to other rooms (slower: each search runs to --time-limit).")
+@click.option("--scenario", "scenarios", multiple=True, type=click.Path(path_type=Path), help="A scenario file: INSTANCE changed by it, solved, as one more column (repeatable).")
+@click.option("--grid", "grids", multiple=True, type=click.Path(path_type=Path), help="An existing grid CSV of INSTANCE, scored as one more column (repeatable).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), help="Folder for compare.csv and compare.html [default: out/<instance name>-compare/].")
+@solver_options
+def compare_command(
+    instance_path: Path,
+    count: int | None,
+    tolerance: float,
+    min_changes: int,
+    vary_slots: bool,
+    scenarios: tuple[Path, ...],
+    grids: tuple[Path, ...],
+    out_dir: Path | None,
+    time_limit: float,
+    seed: int,
+    workers: int,
+) -> None:
+    """Compare alternative schedules of INSTANCE side by side: in the terminal, compare.csv and compare.html.
+
+    \b
+    amj-solve compare instances/2010.yaml --alternatives 5
+    amj-solve compare instances/2010.yaml --grid instances/2010-published.csv \\
+        --scenario instances/scenarios/2010-no-modular-ii.yaml
+    """
+    out = Console()
+    err = Console(stderr=True)
+    base = load_or_exit(instance_path, err)
+    # Every file is read before any solve, so a typo in the last one costs no waiting.
+    scenario_instances = [(path, _scenario_or_exit(base, path, err)) for path in scenarios]
+    grid_files = [(path, read_grid_or_exit(path, base, err)) for path in grids]
+    target = out_dir or Path("out") / f"{instance_path.stem}-compare"
+    folder_usable_or_exit(target, err)
+    options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
+    wanted = AlternativeOptions(
+        count=count if count is not None else (1 if scenarios or grids else 5),
+        tolerance_percent=tolerance,
+        min_changes=min_changes,
+        vary_slots=vary_slots,
+    )
+
+    columns: list[Alternative] = []
+    with err.status(f"Finding up to {wanted.count} alternative(s) of {base.conference.name}..."):
+        try:
+            plans = plan_alternatives(base, options, wanted)
+        except CheckerRejected as rejection:
+            exit_checker_rejected(rejection, err)
+    best = plans[0]
+    if best.score is None:
+        _report_unsolved(instance_path, base, best, err)
+    else:
+        for index, planned in enumerate(plans):
+            if planned.outcome.schedule is not None and planned.score is not None:
+                name = "best" if index == 0 else f"alternative {index + 1}"
+                origin = _solver_origin(planned, index, options, wanted)
+                columns.append(Alternative(name, origin, base, planned.outcome.schedule, planned.score, ()))
+        if len(plans) < wanted.count:
+            err.print(
+                f"Only {len(plans)} different schedule(s) within {tolerance:g}% of the best cost "
+                f"{cost_ceiling(best.outcome.objective or 0, tolerance)} (at most); try --tolerance, --vary-slots or --min-changes.",
+                highlight=False,
+                soft_wrap=True,
+            )
+    for path, (scenario_name, summary, instance) in scenario_instances:
+        # A scenario is shown as the fewest changes to the first column, which is what a planner
+        # weighs: what would have to move if this happened.
+        reference = columns[0].schedule if columns else Schedule(placements=())
+        kept = Schedule(placements=tuple(p for p in reference.placements if p.talk in instance.talk_by_id))
+        with err.status(f"Solving scenario {scenario_name}..."):
+            planned = replan_or_exit(instance, GridFile(kept, {}), options, err).plan
+        if planned.score is None or planned.outcome.schedule is None:
+            _report_unsolved(path, instance, planned, err, source=instance_path)
+            continue
+        origin = f"scenario {path}: {'; '.join(summary)}; fewest moves from {columns[0].name if columns else 'nothing'}"
+        columns.append(Alternative(scenario_name, origin, instance, planned.outcome.schedule, planned.score, ()))
+    for path, grid in grid_files:
+        schedule = grid.schedule
+        violations = tuple(find_violations(base, schedule))
+        columns.append(Alternative(path.name, f"grid {path}", base, schedule, score_schedule(base, schedule), violations))
+
+    if not columns:
+        sys.exit(EXIT_INFEASIBLE)
+    render_comparison(out, columns)
+    try:
+        written = write_comparison(target, columns)
+    except OSError as error:
+        exit_when_unwritable(target, error, err)
+    for path in written:
+        out.print(f"wrote {path}", highlight=False, soft_wrap=True)
+
+
+def _scenario_or_exit(base: Instance, path: Path, err: Console) -> tuple[str, list[str], Instance]:
+    try:
+        scenario = load_scenario(path, base)
+        return scenario.name, scenario.summary(), apply_scenario(base, scenario)
+    except InputError as error:
+        exit_with_input_error(error, err)
+
+
+def _solver_origin(planned: Plan, index: int, options: SolveOptions, wanted: AlternativeOptions) -> str:
+    proven = "proven best" if planned.outcome.status == "optimal" else "best found"
+    origin = f"solver, seed {options.seed}: {proven}"
+    if index:
+        origin += f" among schedules unlike the columns before, within {wanted.tolerance_percent:g}% of the best cost"
+    return origin
+
+
+def _report_unsolved(path: Path, instance: Instance, planned: Plan, err: Console, source: Path | None = None) -> None:
+    """A column with no schedule is left out, with the reason, so the other columns still compare."""
+    outcome = planned.outcome
+    if outcome.status == "infeasible":
+        err.print(f"[bold red]No schedule exists for {path}; it is left out of the comparison.[/]", soft_wrap=True)
+        lines = SourceLines.read(source or path)
+        render_explanation(err, instance, outcome.diagnosis, outcome.impossibilities, lines)
+    else:
+        err.print(f"[bold yellow]No schedule found in time for {path}; it is left out of the comparison.[/]", soft_wrap=True)
