@@ -31,13 +31,13 @@ from .solver import SolveOptions
 from .solver.alternatives import AlternativeOptions, cost_ceiling
 
 
-@click.command("compare")
+@click.command("compare", short_help="Compare alternatives, scenarios and grids side by side.")
 @click.argument("instance_path", metavar="INSTANCE", type=click.Path(path_type=Path))
 @click.option("--alternatives", "count", type=click.IntRange(min=1, max=20), help="How many solver alternatives of INSTANCE [default: 5, or 1 when scenarios or grids are given].")
 @click.option("--tolerance", type=click.FloatRange(min=0), default=10.0, show_default=True, help="Alternatives cost at most this many percent more than the best.")
 @click.option("--min-changes", type=click.IntRange(min=1), default=1, show_default=True, help="Placements (talk, slot, kind of room) each alternative changes against every earlier one.")
 @click.option("--vary-slots", is_flag=True, help="Let alternatives move talks to other slots too, not only to other rooms (slower: each search runs to --time-limit).")
-@click.option("--scenario", "scenarios", multiple=True, type=click.Path(path_type=Path), help="A scenario file: INSTANCE changed by it, solved, as one more column (repeatable).")
+@click.option("--scenario", "scenarios", multiple=True, type=click.Path(path_type=Path), help="A scenario file: INSTANCE changed by it, re-planned with the fewest moves from the first column (repeatable).")
 @click.option("--grid", "grids", multiple=True, type=click.Path(path_type=Path), help="An existing grid CSV of INSTANCE, scored as one more column (repeatable).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), help="Folder for compare.csv and compare.html [default: out/<instance name>-compare/].")
 @solver_options
@@ -54,7 +54,9 @@ def compare_command(
     seed: int,
     workers: int,
 ) -> None:
-    """Compare alternative schedules of INSTANCE side by side: in the terminal, compare.csv and compare.html.
+    """Compare alternatives, scenarios and grids of INSTANCE side by side.
+
+    Shown in the terminal, and written as compare.csv and compare.html.
 
     \b
     amj-solve compare instances/2010.yaml --alternatives 5

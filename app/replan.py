@@ -53,10 +53,12 @@ def replan(
     moves, added = _differences(earlier, outcome.schedule)
     reasons = _reasons(instance, earlier, outcome.schedule)
     explained = tuple(
-        Move(move.talk, move.before, move.after, reasons.get(_key(move.before), ()) or _knock_on(instance, move, outcome.schedule))
+        Move(move.talk, move.before, move.after, reasons.get(_key(move.before), ()) or _knock_on(instance, move, outcome.schedule, added))
         for move in moves
     )
-    return Replan(planned, solved.kept, solved.fewest_moves_proven, explained, added, earlier_only_talks)
+    # Counted on the final schedule: the second solve may keep more than a first one cut short by time.
+    kept = len(earlier.placements) - len(moves)
+    return Replan(planned, kept, solved.fewest_moves_proven, explained, added, earlier_only_talks)
 
 
 def _key(placement: Placement) -> tuple[str, int]:
@@ -93,7 +95,13 @@ def _reasons(instance: Instance, earlier: Schedule, later: Schedule) -> dict[tup
     return {key: tuple(messages) for key, messages in found.items()}
 
 
-def _knock_on(instance: Instance, move: Move, later: Schedule) -> tuple[str, ...]:
+def _slots_taken(instance: Instance, placement: Placement) -> set[str]:
+    """Every breakout slot a placement runs in: a workshop of length 2 takes two."""
+    run = instance.slot_run(placement.slot, instance.talk_by_id[placement.talk].length) or ()
+    return {slot.id for slot in run} or {placement.slot}
+
+
+def _knock_on(instance: Instance, move: Move, later: Schedule, added: tuple[Placement, ...]) -> tuple[str, ...]:
     """A placement that broke nothing itself moved for another: say who has its place now."""
     before = move.before
     if move.after is None:
@@ -101,14 +109,16 @@ def _knock_on(instance: Instance, move: Move, later: Schedule) -> tuple[str, ...
         return (f"'{talk.title}' is now given {talk.occurrences} time{'s' if talk.occurrences != 1 else ''}.",)
     slot = instance.slot_by_id[before.slot].label
     room = instance.room_by_id[before.room].name
+    needed = _slots_taken(instance, before)
     for placement in later.placements:
-        if placement.slot == before.slot and placement.room == before.room:
+        if placement.room == before.room and placement.talk != move.talk and needed & _slots_taken(instance, placement):
             title = instance.talk_by_id[placement.talk].title
-            return (f"{room} in {slot} now holds '{title}', which had to move there.",)
+            how = "new in this plan" if placement in added else "which had to move there"
+            return (f"{room} in {slot} now holds '{title}', {how}.",)
     speakers = set(instance.talk_by_id[move.talk].speakers)
     for placement in later.placements:
         shared = speakers & set(instance.talk_by_id[placement.talk].speakers)
-        if placement.slot == before.slot and placement.talk != move.talk and shared:
+        if placement.talk != move.talk and shared and needed & _slots_taken(instance, placement):
             name = instance.speaker_by_id[sorted(shared)[0]].name
             title = instance.talk_by_id[placement.talk].title
             return (f"{name} now gives '{title}' in {slot}.",)
