@@ -111,7 +111,9 @@ def compare_command(
         if planned.score is None or planned.outcome.schedule is None:
             _report_unsolved(path, instance, planned, err, source=instance_path)
             continue
-        origin = f"scenario {path}: {'; '.join(summary)}; fewest moves from {columns[0].name if columns else 'nothing'}"
+        origin = f"scenario {path}: {'; '.join(summary)}"
+        if columns:
+            origin += f"; fewest moves from {columns[0].name}"
         columns.append(Alternative(scenario_name, origin, instance, planned.outcome.schedule, planned.score, ()))
     for path, grid in grid_files:
         schedule = grid.schedule

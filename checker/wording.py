@@ -23,8 +23,14 @@ def clock_text(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
+WHOLE_DAY = (0, 23 * 60 + 59)
+"""00:00-23:59, the widest window an instance can write: a closure or absence all day."""
+
+
 def span_text(instance: Instance, span: Span) -> str:
-    """ "Thu 12 Jun 10:00-11:00"."""
+    """ "Thu 12 Jun 10:00-11:00", or "all day Thu 12 Jun"."""
+    if (span.start, span.end) == WHOLE_DAY:
+        return f"all day {day_name(instance, span.day)}"
     return f"{day_name(instance, span.day)} {clock_text(span.start)}-{clock_text(span.end)}"
 
 

@@ -212,7 +212,7 @@ CASES = (
     },)),
 )
 
-def cases(test: str) -> list[object]:
+def cases() -> list[object]:
     """The table as parameters of one test, each named by its file."""
     return [pytest.param(case, id=case.path.stem) for case in CASES]
 
@@ -327,7 +327,7 @@ def suggested(explanation: list[str]) -> list[int]:
 # --- 1. and 2.: no schedule, and exactly the planner's mistake as the reason ----------------------
 
 
-@pytest.mark.parametrize("case", cases("proven"))
+@pytest.mark.parametrize("case", cases())
 def test_solve_proves_there_is_no_schedule_and_that_the_conflict_is_irreducible(case: Case) -> None:
     """A planner acts on the explanation only if it is proven, not a guess cut short by the time limit."""
     outcome = outcome_of(case)
@@ -338,7 +338,7 @@ def test_solve_proves_there_is_no_schedule_and_that_the_conflict_is_irreducible(
     assert outcome.diagnosis.relaxations_complete
 
 
-@pytest.mark.parametrize("case", cases("conflict"))
+@pytest.mark.parametrize("case", cases())
 def test_the_conflict_is_exactly_the_mistake_and_the_suggestions_are_the_changes_that_work(case: Case) -> None:
     """Nothing innocent is blamed, nothing guilty is left out, and no working single change is withheld."""
     conflict = reported(case)
@@ -351,7 +351,7 @@ def test_the_conflict_is_exactly_the_mistake_and_the_suggestions_are_the_changes
 # --- 3.: the explanation names whom and where ----------------------------------------------------
 
 
-@pytest.mark.parametrize("case", cases("explanation"))
+@pytest.mark.parametrize("case", cases())
 def test_the_explanation_files_each_requirement_under_its_speaker_room_or_talk_with_its_line(case: Case) -> None:
     """The planner fixes the file, so each requirement and each suggested change must name the line
     it is written on, under the person, room or talk the planner would look up."""
@@ -370,7 +370,7 @@ def test_the_explanation_files_each_requirement_under_its_speaker_room_or_talk_w
 # --- 4.: irreducible on the instance itself, by the real solver and the independent checker ------
 
 
-@pytest.mark.parametrize("case", cases("irreducible"))
+@pytest.mark.parametrize("case", cases())
 def test_each_conflict_is_irreducible_on_the_instance_models(case: Case) -> None:
     """Shown without the diagnosis model: everything outside the set given up in the YAML's own
     terms (models.requirements), still no schedule; give up one member more, and the solver finds
@@ -389,7 +389,7 @@ def test_each_conflict_is_irreducible_on_the_instance_models(case: Case) -> None
 # --- 5.: each suggestion works on the whole instance; the rest of the conflict does not ----------
 
 
-@pytest.mark.parametrize("case", cases("relaxations"))
+@pytest.mark.parametrize("case", cases())
 def test_each_suggested_change_gives_a_checked_schedule_and_no_other_member_does(case: Case) -> None:
     """A suggestion the planner follows must end in a published grid; a member not suggested must
     really be unable to do it alone, or the explanation hides a fix."""
@@ -408,7 +408,7 @@ def test_each_suggested_change_gives_a_checked_schedule_and_no_other_member_does
 # --- 6.: what the planner sees at the command line ------------------------------------------------
 
 
-@pytest.mark.parametrize("case", cases("cli"))
+@pytest.mark.parametrize("case", cases())
 def test_amj_solve_exits_1_writes_nothing_and_points_at_the_lines(
     case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
