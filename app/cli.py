@@ -95,7 +95,7 @@ def solve_command(
         else:
             replanned = replan_or_exit(instance, earlier, options, err)
             planned = replanned.plan
-    schedule, score = schedule_or_exit(instance_path, instance, planned, time_limit, err)
+    schedule, score = schedule_or_exit(instance_path, instance, planned, time_limit, err, scenarios)
 
     if not quiet:
         render_grid(out, instance, schedule)

@@ -94,13 +94,13 @@ def solver_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def schedule_or_exit(
-    instance_path: Path, instance: Instance, planned: Plan, time_limit: float, err: Console
+    instance_path: Path, instance: Instance, planned: Plan, time_limit: float, err: Console, scenarios: tuple[Path, ...] = ()
 ) -> tuple[Schedule, SoftScore]:
     """Infeasible: the requirements in conflict, exit 1. Out of time: exit 3."""
     outcome = planned.outcome
     if outcome.status == "infeasible":
         err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
-        render_explanation(err, instance, outcome.diagnosis, outcome.impossibilities, SourceLines.read(instance_path))
+        render_explanation(err, instance, outcome.diagnosis, outcome.impossibilities, SourceLines.read(instance_path, scenarios))
         sys.exit(EXIT_INFEASIBLE)
     if outcome.schedule is None or planned.score is None:
         err.print(f"[bold yellow]No schedule found within {time_limit:g} s.[/] Try a larger --time-limit.")

@@ -87,7 +87,7 @@ def compare_command(
             exit_checker_rejected(rejection, err)
     best = plans[0]
     if best.score is None:
-        _report_unsolved(instance_path, base, best, err)
+        _report_unsolved(instance_path, base, best, err, SourceLines.read(instance_path))
     else:
         for index, planned in enumerate(plans):
             if planned.outcome.schedule is not None and planned.score is not None:
@@ -109,7 +109,7 @@ def compare_command(
         with err.status(f"Solving scenario {scenario_name}..."):
             planned = replan_or_exit(instance, GridFile(kept, {}), options, err).plan
         if planned.score is None or planned.outcome.schedule is None:
-            _report_unsolved(path, instance, planned, err, source=instance_path)
+            _report_unsolved(path, instance, planned, err, SourceLines.read(instance_path, (path,)))
             continue
         origin = f"scenario {path}: {'; '.join(summary)}"
         if columns:
@@ -147,12 +147,11 @@ def _solver_origin(planned: Plan, index: int, options: SolveOptions, wanted: Alt
     return origin
 
 
-def _report_unsolved(path: Path, instance: Instance, planned: Plan, err: Console, source: Path | None = None) -> None:
+def _report_unsolved(path: Path, instance: Instance, planned: Plan, err: Console, lines: SourceLines) -> None:
     """A column with no schedule is left out, with the reason, so the other columns still compare."""
     outcome = planned.outcome
     if outcome.status == "infeasible":
         err.print(f"[bold red]No schedule exists for {path}; it is left out of the comparison.[/]", soft_wrap=True)
-        lines = SourceLines.read(source or path)
         render_explanation(err, instance, outcome.diagnosis, outcome.impossibilities, lines)
     else:
         err.print(f"[bold yellow]No schedule found in time for {path}; it is left out of the comparison.[/]", soft_wrap=True)

@@ -31,8 +31,8 @@ def explain_command(instance_path: Path, scenarios: tuple[Path, ...], time_limit
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
     with err.status(f"Solving {instance.conference.name}..."):
         planned = plan_or_exit(instance, options, err)
-    _, score = schedule_or_exit(instance_path, instance, planned, time_limit, err)
+    _, score = schedule_or_exit(instance_path, instance, planned, time_limit, err, scenarios)
     with err.status("Giving up each requirement in turn..."):
         bindings = binding_requirements(instance, score.total, options)
-    lines = SourceLines.read(instance_path)
+    lines = SourceLines.read(instance_path, scenarios)
     render_cost_explanation(out, instance, planned.outcome, score, bindings, seat_cost_floor(instance), lines)

@@ -1,8 +1,9 @@
-"""Where each part of an instance is written: file lines for explanations, kept from parsing.
+"""Where each requirement is written: file and line, for explanations, kept from parsing.
 
 Validation errors get their lines while loading (models.loader); explanations of an
 infeasible plan need them later, for parts located by id rather than by list index, because
-a scenario may have added or removed items since the file was read.
+a scenario may have added or removed items since the file was read. A requirement a scenario
+added (a closure, a pin, a new talk) is found in that scenario's file.
 """
 
 from __future__ import annotations
@@ -15,27 +16,55 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from .loader import line_of
+from .requirements import Requirement, location_of
+
+SCENARIO_ENTRIES: dict[str, tuple[tuple[str, str], ...]] = {
+    "pin": (("pin", "talk"), ("add_talks", "id")),
+    "room-unavailable": (("close_rooms", "room"),),
+    "speaker-unavailable": (("speaker_unavailable", "speaker"),),
+    "occurrences": (("add_talks", "id"),),
+    "speaker-gives": (("add_talks", "id"),),
+    "requires": (("add_talks", "id"),),
+    "restricted": (("add_talks", "id"),),
+}
+"""For each kind of requirement, the scenario sections (and the key naming its owner) that can add one."""
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YAMLError):
+        return None
 
 
 class SourceLines:
-    """Lines of one instance file; `line(("talks", "real-you", "pins", 0))` is the line of that pin."""
+    """The instance file, and the scenario files applied to it, as a planner will look them up."""
 
-    def __init__(self, path: Path, document: Any) -> None:
+    def __init__(self, path: Path, document: Any, scenarios: tuple[tuple[Path, Any], ...] = ()) -> None:
         self.path = path
         self._document = document
+        self._scenarios = scenarios
 
     @classmethod
-    def read(cls, path: Path | str) -> SourceLines:
-        """The lines of a file that already loaded as an instance; an unreadable file has none."""
-        path = Path(path)
-        try:
-            document = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, YAMLError):
-            document = None
-        return cls(path, document)
+    def read(cls, path: Path | str, scenario_paths: tuple[Path, ...] = ()) -> SourceLines:
+        """Files that already loaded; one that cannot be read again simply has no lines."""
+        scenarios = tuple((Path(p), _read_yaml(Path(p))) for p in scenario_paths)
+        return cls(Path(path), _read_yaml(Path(path)), scenarios)
 
-    def line(self, location: tuple[str | int, ...]) -> int | None:
-        """The deepest part of `location` written in the file; None when none of it is."""
+    def where(self, requirement: Requirement) -> str:
+        """`line 88` in the instance file, `no-modular-ii.yaml line 5` in a scenario, or ''."""
+        in_scenario = self._scenario_line(requirement)
+        location = location_of(requirement)
+        line, complete = self._resolve(location)
+        # A scenario's pin replaces the instance's pin at the same index, so it is cited first.
+        if in_scenario and (requirement.kind == "pin" or not complete):
+            return f"{in_scenario[0].name} line {in_scenario[1]}"
+        if line is not None and (complete or not self._ends_in_missing_item(location)):
+            return f"line {line}"
+        return ""
+
+    def _resolve(self, location: tuple[str | int, ...]) -> tuple[int | None, bool]:
+        """(line of the deepest part written, whether every part is written)."""
         indexed: list[str | int] = []
         node = self._document
         for key in location:
@@ -44,11 +73,28 @@ class SourceLines:
                 if found is None:
                     break
                 key = found
-            indexed.append(key)
-            node = _child(node, key)
-            if node is None:
+            child = _child(node, key)
+            if child is None:
                 break
-        return line_of(self._document, indexed) if indexed else None
+            indexed.append(key)
+            node = child
+        line = line_of(self._document, indexed) if indexed else None
+        return line, len(indexed) == len(location)
+
+    def _ends_in_missing_item(self, location: tuple[str | int, ...]) -> bool:
+        """A missing list item (a window, a pin) is not in this file; a missing key is a default."""
+        return isinstance(location[-1], int) and not self._resolve(location)[1]
+
+    def _scenario_line(self, requirement: Requirement) -> tuple[Path, int] | None:
+        for path, document in self._scenarios:
+            for section, owner_key in SCENARIO_ENTRIES.get(requirement.kind, ()):
+                entries = document.get(section) if isinstance(document, CommentedMap) else None
+                if not isinstance(entries, CommentedSeq):
+                    continue
+                for index, entry in enumerate(entries):
+                    if isinstance(entry, CommentedMap) and entry.get(owner_key) == requirement.owner:
+                        return path, entries.lc.item(index)[0] + 1
+        return None
 
 
 def _child(node: Any, key: str | int) -> Any:

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from ..checker import SoftScore
 from ..models import Instance
-from ..models.requirements import describe, entity_of, location_of
+from ..models.requirements import describe, entity_of
 from ..models.source_lines import SourceLines
 from ..solver import SolveOutcome
 
@@ -74,15 +74,14 @@ def render_cost_explanation(
     table = Table(show_header=True, box=None, padding=(0, 1, 0, 2))
     table.add_column("saving", justify="right")
     table.add_column("requirement", overflow="fold")
-    table.add_column("line", justify="right")
+    table.add_column("written at")
     for binding in savers:
         saving = score.total - binding.cost_without
         requirement = binding.requirement
-        line = lines.line(location_of(requirement))
         table.add_row(
             f"{saving}" if binding.proven else f"≥{saving}",
             f"{entity_of(requirement, instance)} {describe(requirement, instance)}",
-            str(line or ""),
+            lines.where(requirement),
         )
     console.print(table)
     console.print(

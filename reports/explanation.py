@@ -7,7 +7,7 @@ from collections import defaultdict
 from rich.console import Console
 
 from ..models import Instance
-from ..models.requirements import Requirement, describe, entity_of, location_of, relaxation_text
+from ..models.requirements import Requirement, describe, entity_of, relaxation_text
 from ..models.source_lines import SourceLines
 from ..solver.diagnose import Diagnosis
 
@@ -68,8 +68,8 @@ def _disruption(requirement: Requirement, instance: Instance) -> tuple[bool, int
 
 
 def _where(requirement: Requirement, lines: SourceLines) -> str:
-    line = lines.line(location_of(requirement))
-    return f" (line {line})" if line else ""
+    where = lines.where(requirement)
+    return f" ({where})" if where else ""
 
 
 def render_explanation(

@@ -449,3 +449,39 @@ def test_sara_groves_is_listed_first_and_her_afternoon_off_is_the_gentlest_chang
         )
     }
     assert set(explanation[start + 3 : start + 6]) == others
+
+
+# --- requirements a scenario adds are cited in the scenario's file ------------------------------
+
+SARA_OVERBOOKED_SCENARIO = """\
+scenario: Sara overbooked
+add_talks:
+  - id: songwriting-qa
+    title: Songwriting Q&A
+    speakers: [sara-groves]
+    pins: [{slot: session-iii}]
+speaker_unavailable:
+  - {speaker: sara-groves, day: 2010-04-17, start: "15:15", end: "16:00", reason: sound check}
+"""
+
+
+def test_a_requirement_added_by_a_scenario_is_cited_at_its_line_in_the_scenario(tmp_path: Path) -> None:
+    """The same conflict as the overbooked 2010 file, but made by a scenario over instances/2010.yaml:
+    the planner must be sent to the scenario for what it added, and to the instance for the rest."""
+    scenario = tmp_path / "sara.yaml"
+    scenario.write_text(SARA_OVERBOOKED_SCENARIO, encoding="utf-8")
+    base = Path(__file__).parents[1] / "instances" / "2010.yaml"
+    runner = CliRunner(env={"COLUMNS": "200"})
+    result = runner.invoke(main, [str(base), "--scenario", str(scenario), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    message = result.stderr
+    base_text = base.read_text(encoding="utf-8").splitlines()
+    real_you_speakers = next(
+        number
+        for number, line in enumerate(base_text, start=1)
+        if line.strip() == "speakers: [sara-groves]" and "The Real You" in base_text[number - 2]
+    )
+    assert "gives 'Songwriting Q&A' (sara.yaml line 3)" in message
+    assert "is unavailable in Session IV, Saturday 15:15-16:00 (sara.yaml line 8)" in message
+    assert f"gives 'The Real You' (line {real_you_speakers})" in message
+    assert not (tmp_path / "out").exists()
