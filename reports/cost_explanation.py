@@ -56,8 +56,9 @@ def render_cost_explanation(
         )
     elif seats:
         console.print(
-            f"  With every talk in its best-fitting breakout room, clashes aside, seats would cost {seat_floor}; "
-            f"the other {seats - seat_floor} points come from talks wanting the same rooms in the same slots.",
+            f"  With every talk in its best-fitting breakout room, all other rules aside, seats would cost {seat_floor}; "
+            f"the other {seats - seat_floor} points are the price of the hard rules (talks sharing a slot, pins, "
+            "required features, closures), which keep some talks out of their best-fitting rooms.",
             highlight=False,
             soft_wrap=True,
         )
@@ -84,9 +85,10 @@ def render_cost_explanation(
             lines.where(requirement),
         )
     console.print(table)
+    others = len(bindings) - len(savers)
     console.print(
         f"  Each saving is the cost of a checked schedule with that requirement given up; "
-        f"{len(bindings) - len(savers)} other requirements would save nothing.",
+        f"{others} other requirement{'s' if others != 1 else ''} would save nothing.",
         highlight=False,
         soft_wrap=True,
     )
