@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-
-import jinja2
 
 from .compare_figures import comparison_figures, figure_rows
 from .compare_grid import side_by_side
 from .comparison import Alternative, comparable, differing_occurrences, no_differences_text, talk_changes
 from .formatting import date_span
+from .templating import template_environment
 
 
 @dataclass(frozen=True)
@@ -24,26 +22,12 @@ class Heading:
     """The talks it adds or drops against the reference; '' for the reference itself."""
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    """Autoescape is on: names, origins and titles come from planners' files and command lines,
-    and a stray '<' or '&' must print as text, never become markup."""
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("amj_scheduler.reports", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
 def render_comparison_html(alternatives: Sequence[Alternative]) -> str:
     """The whole page as text: inline CSS, no scripts, no external assets."""
     alternatives = comparable(alternatives)
     reference = alternatives[0]
     instance = reference.instance
-    return _environment().get_template("compare.html.j2").render(
+    return template_environment().get_template("compare.html.j2").render(
         conference=instance.conference,
         dates=date_span(day.date for day in instance.days),
         alternatives=[

@@ -1,0 +1,28 @@
+"""The one jinja2 environment every HTML report renders with."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+
+from .formatting import day_title, time_range
+from .layout import FixedRow
+
+
+@cache
+def template_environment() -> jinja2.Environment:
+    """Autoescape is on for every template: titles and names come from planners' files, and a
+    stray '<' or '&' must print as text, never become markup."""
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("amj_scheduler.reports", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["day_title"] = lambda day: day_title(day.date, day.name)
+    environment.filters["time_range"] = lambda item: time_range(item.start, item.end)
+    environment.tests["fixed_row"] = lambda row: isinstance(row, FixedRow)
+    return environment
