@@ -93,7 +93,7 @@ def solve_command(
             replanned = None
             planned = plan_or_exit(instance, options, err)
         else:
-            replanned = replan_or_exit(instance, earlier, options, err)
+            replanned = replan_or_exit(instance, earlier.schedule, earlier.set_aside, options, err)
             planned = replanned.plan
     schedule, score = schedule_or_exit(instance_path, instance, planned, time_limit, err, scenarios)
 

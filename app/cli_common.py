@@ -13,7 +13,6 @@ from rich.console import Console
 from .checker import SoftScore
 from .models import InputError, Instance, Schedule, apply_scenario, load_instance, load_scenario
 from .planning import CheckerRejected, Plan, plan
-from .models.grid_csv import GridFile
 from .models.source_lines import SourceLines
 from .replan import Replan, replan
 from .reports.explanation import render_explanation
@@ -65,9 +64,11 @@ def exit_checker_rejected(rejection: CheckerRejected, err: Console) -> None:
     sys.exit(EXIT_CHECKER_REJECTED)
 
 
-def replan_or_exit(instance: Instance, earlier: GridFile, options: SolveOptions, err: Console) -> Replan:
+def replan_or_exit(
+    instance: Instance, earlier: Schedule, earlier_only_talks: tuple[str, ...], options: SolveOptions, err: Console
+) -> Replan:
     try:
-        return replan(instance, earlier.schedule, earlier.set_aside, options)
+        return replan(instance, earlier, earlier_only_talks, options)
     except CheckerRejected as rejection:
         exit_checker_rejected(rejection, err)
 

@@ -21,7 +21,6 @@ from .cli_common import (
     solver_options,
 )
 from .models import Instance, Schedule, apply_scenario, load_scenario
-from .models.grid_csv import GridFile
 from .models.errors import InputError
 from .models.source_lines import SourceLines
 from .planning import CheckerRejected, Plan, plan_alternatives
@@ -96,8 +95,8 @@ def compare_command(
                 columns.append(Alternative(name, origin, base, planned.outcome.schedule, planned.score, ()))
         if len(plans) < wanted.count:
             err.print(
-                f"Only {len(plans)} different schedule(s) within {tolerance:g}% of the best cost "
-                f"{cost_ceiling(best.outcome.objective or 0, tolerance)} (at most); try --tolerance, --vary-slots or --min-changes.",
+                f"Only {len(plans)} different schedule(s) cost at most {cost_ceiling(best.outcome.objective or 0, tolerance)} "
+                f"({tolerance:g}% above the best); try a larger --tolerance, --vary-slots or a smaller --min-changes.",
                 highlight=False,
                 soft_wrap=True,
             )
@@ -107,7 +106,7 @@ def compare_command(
         reference = columns[0].schedule if columns else Schedule(placements=())
         kept = Schedule(placements=tuple(p for p in reference.placements if p.talk in instance.talk_by_id))
         with err.status(f"Solving scenario {scenario_name}..."):
-            planned = replan_or_exit(instance, GridFile(kept, {}), options, err).plan
+            planned = replan_or_exit(instance, kept, (), options, err).plan
         if planned.score is None or planned.outcome.schedule is None:
             _report_unsolved(path, instance, planned, err, SourceLines.read(instance_path, (path,)))
             continue

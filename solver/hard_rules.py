@@ -57,7 +57,8 @@ class RuleSet:
 
         With a `waiver`, a candidate takes part only while its requirement holds (a speaker
         gives that talk, a talk is restricted to that audience). A talk never runs twice at
-        once, so each talk adds at most one to the sum, and each waived talk raises the bound by one.
+        once, so each talk adds at most one to the sum; a waived talk raises the bound by one
+        only when it does run here, or a waived talk elsewhere would let two others clash.
         """
 
         def moment(candidate: Candidate) -> tuple[dt.date, int]:
@@ -70,9 +71,23 @@ class RuleSet:
                 continue
             bound: cp_model.LinearExprT = 1
             if self.switchable and waiver is not None:
-                waived = sorted({waiver(c) for c in running})
-                bound = 1 + sum(1 - self.switch(w) for w in waived)
+                bound = 1 + sum(self._waived_here(running, waiver))
             self.model.add(sum(c.literal for c in running) <= bound)
+
+    def _waived_here(
+        self, running: list[Candidate], waiver: Callable[[Candidate], Requirement]
+    ) -> list[cp_model.IntVar]:
+        """Per requirement among the running candidates: true only if it is given up and its talk runs here."""
+        literals_of: dict[Requirement, list[cp_model.IntVar]] = defaultdict(list)
+        for candidate in running:
+            literals_of[waiver(candidate)].append(candidate.literal)
+        extras = []
+        for requirement, literals in sorted(literals_of.items()):
+            extra = self.model.new_bool_var(f"waived {requirement.kind}:{requirement.owner}:{requirement.detail}")
+            self.model.add(extra <= sum(literals))
+            self.model.add(extra <= 1 - self.switch(requirement))
+            extras.append(extra)
+        return extras
 
 
 def _group(candidates: list[Candidate], key: Callable[[Candidate], Iterable[str]]) -> dict[str, list[Candidate]]:
