@@ -81,9 +81,10 @@ def compare_command(
     columns: list[Alternative] = []
     with err.status(f"Finding up to {wanted.count} alternative(s) of {base.conference.name}..."):
         try:
-            plans = plan_alternatives(base, options, wanted)
+            found = plan_alternatives(base, options, wanted)
         except CheckerRejected as rejection:
             exit_checker_rejected(rejection, err)
+    plans = found.plans
     best = plans[0]
     if best.score is None:
         _report_unsolved(instance_path, base, best, err, SourceLines.read(instance_path))
@@ -94,12 +95,7 @@ def compare_command(
                 origin = _solver_origin(planned, index, options, wanted)
                 columns.append(Alternative(name, origin, base, planned.outcome.schedule, planned.score, ()))
         if len(plans) < wanted.count:
-            err.print(
-                f"Only {len(plans)} different schedule(s) cost at most {cost_ceiling(best.outcome.objective or 0, tolerance)} "
-                f"({tolerance:g}% above the best); try a larger --tolerance, --vary-slots or a smaller --min-changes.",
-                highlight=False,
-                soft_wrap=True,
-            )
+            err.print(_why_fewer(len(plans), found.cut_short, best, wanted, time_limit), highlight=False, soft_wrap=True)
     for path, (scenario_name, summary, instance) in scenario_instances:
         # A scenario is shown as the fewest changes to the first column, which is what a planner
         # weighs: what would have to move if this happened.
@@ -136,6 +132,19 @@ def _scenario_or_exit(base: Instance, path: Path, err: Console) -> tuple[str, li
         return scenario.name, scenario.summary(), apply_scenario(base, scenario)
     except InputError as error:
         exit_with_input_error(error, err)
+
+
+def _why_fewer(count: int, cut_short: bool, best: Plan, wanted: AlternativeOptions, time_limit: float) -> str:
+    if cut_short:
+        return f"Only {count} schedule(s): the search for the next one ran out of --time-limit ({time_limit:g}); try a larger one."
+    ceiling = cost_ceiling(best.outcome.objective or 0, wanted.tolerance_percent)
+    hints = ["a larger --tolerance"] + ([] if wanted.vary_slots else ["--vary-slots"])
+    if wanted.min_changes > 1:
+        hints.append("a smaller --min-changes")
+    return (
+        f"Only {count} different schedule(s) cost at most {ceiling} ({wanted.tolerance_percent:g}% above the best); "
+        f"try {' or '.join(hints)}."
+    )
 
 
 def _solver_origin(planned: Plan, index: int, options: SolveOptions, wanted: AlternativeOptions) -> str:

@@ -41,9 +41,17 @@ def plan(instance: Instance, options: SolveOptions = SolveOptions()) -> Plan:
     return checked(instance, solve(instance, options))
 
 
-def plan_alternatives(instance: Instance, options: SolveOptions, wanted: AlternativeOptions) -> list[Plan]:
+@dataclass(frozen=True)
+class AlternativePlans:
+    plans: list[Plan]
+    cut_short: bool
+    """True when a search for a further plan ran out of time."""
+
+
+def plan_alternatives(instance: Instance, options: SolveOptions, wanted: AlternativeOptions) -> AlternativePlans:
     """The best plan and up to `wanted.count - 1` different ones, each checked like `plan`'s."""
-    return [checked(instance, outcome) for outcome in find_alternatives(instance, options, wanted)]
+    found = find_alternatives(instance, options, wanted)
+    return AlternativePlans([checked(instance, outcome) for outcome in found.outcomes], found.cut_short)
 
 
 def checked(instance: Instance, outcome: SolveOutcome) -> Plan:

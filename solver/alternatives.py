@@ -89,15 +89,23 @@ def cost_ceiling(best: int, tolerance_percent: float) -> int:
     return best + int(best * tolerance_percent / 100)
 
 
-def find_alternatives(instance: Instance, options: SolveOptions, wanted: AlternativeOptions) -> list[SolveOutcome]:
+@dataclass(frozen=True)
+class AlternativesFound:
+    outcomes: list[SolveOutcome]
+    """The best first (possibly infeasible or empty-handed, as `solve` reports it), then the others."""
+    cut_short: bool
+    """True when fewer came back because a search ran out of time, not because none is left."""
+
+
+def find_alternatives(instance: Instance, options: SolveOptions, wanted: AlternativeOptions) -> AlternativesFound:
     """The best schedule, then up to `count - 1` more, each optimal under the "differ" constraints.
 
-    Fewer come back when no further schedule fits the tolerance. The first entry may be
-    infeasible or empty-handed, as `solve` reports it; the time limit applies to each solve.
+    Fewer come back when no further schedule fits the tolerance, or when a search runs out of
+    time; the time limit applies to each solve.
     """
     best = solve(instance, options)
     if best.schedule is None or best.objective is None:
-        return [best]
+        return AlternativesFound([best], cut_short=False)
     built = build_model(instance)
     built.model.add(built.objective <= cost_ceiling(best.objective, wanted.tolerance_percent))
     if not wanted.vary_slots:
@@ -115,7 +123,7 @@ def find_alternatives(instance: Instance, options: SolveOptions, wanted: Alterna
         solver = make_solver(options)
         status = solver.solve(built.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            break
+            return AlternativesFound(found, cut_short=status != cp_model.INFEASIBLE)
         schedule = extract_schedule(instance, built.candidates, solver)
         found.append(
             SolveOutcome(
@@ -126,7 +134,7 @@ def find_alternatives(instance: Instance, options: SolveOptions, wanted: Alterna
                 solve_seconds=time.perf_counter() - started,
             )
         )
-    return found
+    return AlternativesFound(found, cut_short=False)
 
 
 def _keep_slots_of(model: cp_model.CpModel, candidates: list[Candidate], schedule: Schedule) -> None:

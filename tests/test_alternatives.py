@@ -76,7 +76,7 @@ def amj() -> Instance:
 
 @pytest.fixture(scope="module")
 def five_of_2010(amj: Instance) -> list[Plan]:
-    return plan_alternatives(amj, OPTIONS, AlternativeOptions(count=5, tolerance_percent=10, min_changes=2))
+    return plan_alternatives(amj, OPTIONS, AlternativeOptions(count=5, tolerance_percent=10, min_changes=2)).plans
 
 
 # --- AMJ 2010 --------------------------------------------------------------------------------
@@ -160,7 +160,7 @@ def test_swapping_two_alike_rooms_is_not_an_alternative(
         fixed_items=fixed_items,
         talks=[talk("modal-counterpoint"), talk("sight-singing", speakers=["bo"])],
     )
-    plans = plan_alternatives(conference, OPTIONS, AlternativeOptions(count=3, tolerance_percent=0))
+    plans = plan_alternatives(conference, OPTIONS, AlternativeOptions(count=3, tolerance_percent=0)).plans
     found = schedules(conference, plans)
     assert len(found) == expected
     for one, other in combinations(found, 2):
@@ -176,7 +176,7 @@ def test_vary_slots_lets_alternatives_move_talks_to_other_slots(vary_slots: bool
         breakout_slots=[*ONE_SLOT, {"id": "s2", "label": "Session II", "day": THU, "start": "11:15", "end": "12:15"}],
         talks=[talk("modal-counterpoint"), talk("sight-singing", speakers=["bo"])],
     )
-    plans = plan_alternatives(conference, OPTIONS, AlternativeOptions(count=3, tolerance_percent=0, vary_slots=vary_slots))
+    plans = plan_alternatives(conference, OPTIONS, AlternativeOptions(count=3, tolerance_percent=0, vary_slots=vary_slots)).plans
     found = schedules(conference, plans)
     assert len(found) == expected
     if vary_slots:
@@ -207,7 +207,7 @@ def test_tolerance_admits_exactly_the_grids_within_it(tolerance: float, objectiv
     so the ceiling is exactly 255: that grid is admitted, 285 is not. However large the
     tolerance, no fourth grid comes back though four are asked for."""
     conference = big_band_and_a_small_talk()
-    plans = plan_alternatives(conference, OPTIONS, AlternativeOptions(count=4, tolerance_percent=tolerance))
+    plans = plan_alternatives(conference, OPTIONS, AlternativeOptions(count=4, tolerance_percent=tolerance)).plans
     found = schedules(conference, plans)
     assert [planned.outcome.objective for planned in plans] == objectives
     assert ("big-band", "s1", "hall") in {(p.talk, p.slot, p.room) for p in found[0].placements}
@@ -217,7 +217,7 @@ def test_min_changes_skips_grids_that_differ_in_too_few_placements() -> None:
     """Both talks in classrooms differs from the best only in where the big band is, so with
     min_changes 2 the next grid is the one that moves both talks."""
     conference = big_band_and_a_small_talk()
-    plans = plan_alternatives(conference, OPTIONS, AlternativeOptions(count=4, tolerance_percent=5000, min_changes=2))
+    plans = plan_alternatives(conference, OPTIONS, AlternativeOptions(count=4, tolerance_percent=5000, min_changes=2)).plans
     best, other = schedules(conference, plans)
     assert [planned.outcome.objective for planned in plans] == [10, 285]
     assert differences(conference, best, other) == 2
