@@ -21,7 +21,8 @@ from .cli_common import (
     solver_options,
 )
 from .models import Instance, Schedule, apply_scenario, load_scenario
-from .models.errors import InputError
+from .models.errors import InputError, Problem
+from .models.grid_csv import GridFile
 from .models.source_lines import SourceLines
 from .planning import CheckerRejected, Plan, plan_alternatives
 from .reports import Alternative, render_comparison, write_comparison
@@ -68,6 +69,8 @@ def compare_command(
     # Every file is read before any solve, so a typo in the last one costs no waiting.
     scenario_instances = [(path, _scenario_or_exit(base, path, err)) for path in scenarios]
     grid_files = [(path, read_grid_or_exit(path, base, err)) for path in grids]
+    for path, grid in grid_files:
+        _displayable_or_exit(path, grid, base, err)
     target = out_dir or Path("out") / f"{instance_path.stem}-compare"
     folder_usable_or_exit(target, err)
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
@@ -109,11 +112,13 @@ def compare_command(
         origin = f"scenario {path}: {'; '.join(summary)}"
         if columns:
             origin += f"; fewest moves from {columns[0].name}"
-        columns.append(Alternative(scenario_name, origin, instance, planned.outcome.schedule, planned.score, ()))
+        name = _unique(scenario_name, columns)
+        columns.append(Alternative(name, origin, instance, planned.outcome.schedule, planned.score, ()))
     for path, grid in grid_files:
         schedule = grid.schedule
         violations = tuple(find_violations(base, schedule))
-        columns.append(Alternative(path.name, f"grid {path}", base, schedule, score_schedule(base, schedule), violations))
+        name = _unique(path.name, columns)
+        columns.append(Alternative(name, f"grid {path}", base, schedule, score_schedule(base, schedule), violations))
 
     if not columns:
         sys.exit(EXIT_INFEASIBLE)
@@ -132,6 +137,34 @@ def _scenario_or_exit(base: Instance, path: Path, err: Console) -> tuple[str, li
         return scenario.name, scenario.summary(), apply_scenario(base, scenario)
     except InputError as error:
         exit_with_input_error(error, err)
+
+
+def _unique(name: str, columns: list[Alternative]) -> str:
+    """Names head columns, so a second `grid.csv` or a scenario named `best` gets a number."""
+    taken = {column.name for column in columns}
+    number = 2
+    unique = name
+    while unique in taken:
+        unique = f"{name} ({number})"
+        number += 1
+    return unique
+
+
+def _displayable_or_exit(path: Path, grid: GridFile, instance: Instance, err: Console) -> None:
+    """A grid whose workshop runs past the end of its day cannot be drawn beside the others:
+    say which row, before any solve. (`amj-solve check` lists every other problem too.)"""
+    problems = [
+        Problem(
+            "start",
+            f"'{instance.talk_by_id[p.talk].title}' takes {instance.talk_by_id[p.talk].length} consecutive slots, "
+            f"but the day has fewer from {instance.slot_by_id[p.slot].label}",
+            grid.line_of.get((p.talk, p.occurrence)),
+        )
+        for p in grid.schedule.placements
+        if instance.slot_run(p.slot, instance.talk_by_id[p.talk].length) is None
+    ]
+    if problems:
+        exit_with_input_error(InputError(path, problems), err)
 
 
 def _why_fewer(count: int, cut_short: bool, best: Plan, wanted: AlternativeOptions, time_limit: float) -> str:

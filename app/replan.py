@@ -9,7 +9,7 @@ the reason then names what took its place.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .checker import find_violations
@@ -76,14 +76,25 @@ def _differences(earlier: Schedule, later: Schedule) -> tuple[list[Move], tuple[
     moves: list[Move] = []
     added: list[Placement] = []
     for talk in sorted(set(before_of) | set(after_of)):
-        earlier_places = {(p.slot, p.room) for p in before_of[talk]}
-        later_places = {(p.slot, p.room) for p in after_of[talk]}
-        left = sorted((p for p in before_of[talk] if (p.slot, p.room) not in later_places), key=lambda p: p.occurrence)
-        arrived = sorted((p for p in after_of[talk] if (p.slot, p.room) not in earlier_places), key=lambda p: p.occurrence)
+        left = _unmatched(before_of[talk], after_of[talk])
+        arrived = _unmatched(after_of[talk], before_of[talk])
         for index, before in enumerate(left):
             moves.append(Move(talk, before, arrived[index] if index < len(arrived) else None, ()))
         added += arrived[len(left) :]
     return moves, tuple(added)
+
+
+def _unmatched(placements: list[Placement], others: list[Placement]) -> list[Placement]:
+    """Placements with no counterpart (same slot and room) among `others`, each counterpart used once,
+    so a grid that lists one place twice for a talk still shows one of the two as moved."""
+    available = Counter((p.slot, p.room) for p in others)
+    unmatched = []
+    for placement in sorted(placements, key=lambda p: p.occurrence):
+        if available[(placement.slot, placement.room)]:
+            available[(placement.slot, placement.room)] -= 1
+        else:
+            unmatched.append(placement)
+    return unmatched
 
 
 def _reasons(instance: Instance, earlier: Schedule, later: Schedule) -> dict[tuple[str, int], tuple[str, ...]]:

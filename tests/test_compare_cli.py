@@ -381,3 +381,50 @@ def test_a_search_cut_short_by_the_time_limit_says_so_not_that_none_is_left(in_t
     message = flat(result.stderr)
     assert "Only 1 schedule(s): the search for the next one ran out of --time-limit (0.2); try a larger one." in message
     assert "--tolerance" not in message
+
+
+WORKSHOP_CONFERENCE = """\
+conference: {name: Workshop Test, venue: Hall}
+days:
+  - date: 2025-06-12
+rooms:
+  - {id: r1, name: Room One, capacity: 50}
+  - {id: r2, name: Room Two, capacity: 50}
+speakers:
+  - {id: ann, name: Ann}
+breakout_slots:
+  - {id: s1, label: Session I, day: 2025-06-12, start: "10:00", end: "11:00"}
+  - {id: s2, label: Session II, day: 2025-06-12, start: "11:15", end: "12:15"}
+  - {id: s3, label: Session III, day: 2025-06-12, start: "13:00", end: "14:00"}
+talks:
+  - {id: w, title: Workshop, speakers: [ann], length: 2, expected_attendance: 40}
+"""
+
+
+def test_a_grid_whose_workshop_runs_past_the_day_is_refused_before_any_solve(in_tmp: Path) -> None:
+    """The workshop takes two slots but starts in the day's last one: such a grid cannot be drawn
+    beside the others, so the planner is sent to its row, with exit 2 and nothing written."""
+    (in_tmp / "workshop.yaml").write_text(WORKSHOP_CONFERENCE, encoding="utf-8")
+    (in_tmp / "late.csv").write_text(
+        "day,start,end,slot,room,kind,session_id,title,speakers,audience,occurrence\n"
+        "2025-06-12,13:00,14:00,Session III,Room Two,talk,w,Workshop,Ann,,1\n",
+        encoding="utf-8",
+    )
+    result = amj_solve("compare", "workshop.yaml", "--grid", "late.csv", "--out", "out")
+    assert result.exit_code == 2, result.output
+    message = flat(result.stderr)
+    assert "late.csv: 1 problem" in message
+    assert "line 2, start: 'Workshop' takes 2 consecutive slots, but the day has fewer from Session III" in message
+    assert "Traceback" not in result.output
+    assert not (in_tmp / "out").exists()
+
+
+def test_columns_with_the_same_name_are_numbered_not_refused(in_tmp: Path) -> None:
+    """Two grids are both called grid.csv (the name amj-solve writes): both stand, told apart."""
+    for folder in ("monday", "tuesday"):
+        (in_tmp / folder).mkdir()
+        (in_tmp / folder / "grid.csv").write_bytes(PUBLISHED_2010.read_bytes())
+    result = amj_solve("compare", INSTANCE_2010, "--grid", "monday/grid.csv", "--grid", "tuesday/grid.csv", "--out", "out")
+    assert result.exit_code == 0, result.output
+    header = (in_tmp / "out" / "compare.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert "grid.csv room" in header and "grid.csv (2) room" in header

@@ -352,6 +352,24 @@ def test_moves_are_the_true_minimum_found_by_brute_force(tmp_path: Path) -> None
     assert knocked_on.reasons == ("Modular I in Session III now holds 'Hymn Writing', which had to move there.",)
 
 
+def test_a_grid_listing_one_place_twice_for_a_talk_shows_one_of_the_two_as_moved(amj: Instance) -> None:
+    """A hand-edited grid puts both occurrences of 'Telling Stories' in Session I, Choir Room: one
+    of them must move, and the count of kept placements must not take the duplicate for kept."""
+    published = read_grid_csv(PUBLISHED, amj)
+    first = next(p for p in published.placements if p.talk == "telling-stories" and p.occurrence == 1)
+    doubled = tuple(
+        p.model_copy(update={"slot": first.slot, "room": first.room}) if p.talk == "telling-stories" else p
+        for p in published.placements
+    )
+    replanned = replan(amj, Schedule(placements=doubled), ())
+    assert replanned.kept == len(doubled) - 1
+    [move] = replanned.moves
+    assert (move.talk, move.before.slot, move.before.room) == ("telling-stories", first.slot, first.room)
+    assert move.after is not None and move.after.slot != first.slot
+    assert any("overlap" in reason for reason in move.reasons), move.reasons
+    assert replanned.added == ()
+
+
 def test_a_talk_now_given_once_drops_one_occurrence() -> None:
     """Hymn Writing was given twice and is now given once: one occurrence is dropped, not moved,
     and the other stays where it was; the screen says "dropped". Either drop is one move, so the
