@@ -18,16 +18,19 @@ from ruamel.yaml.error import YAMLError
 from .loader import line_of
 from .requirements import Requirement, location_of
 
+ADDED_TALK = ("add_talks", "id")
 SCENARIO_ENTRIES: dict[str, tuple[tuple[str, str], ...]] = {
-    "pin": (("pin", "talk"), ("add_talks", "id")),
+    "pin": (("pin", "talk"), ADDED_TALK),
     "room-unavailable": (("close_rooms", "room"),),
     "speaker-unavailable": (("speaker_unavailable", "speaker"),),
-    "occurrences": (("add_talks", "id"),),
-    "speaker-gives": (("add_talks", "id"),),
-    "requires": (("add_talks", "id"),),
-    "restricted": (("add_talks", "id"),),
+    "occurrences": (ADDED_TALK,),
+    "speaker-gives": (ADDED_TALK,),
+    "requires": (ADDED_TALK,),
+    "restricted": (ADDED_TALK,),
 }
-"""For each kind of requirement, the scenario sections (and the key naming its owner) that can add one."""
+"""For each kind of requirement, the scenario sections (and the key naming its owner) that can set one."""
+
+WINDOWS = ("room-unavailable", "speaker-unavailable")
 
 
 def _read_yaml(path: Path) -> Any:
@@ -52,15 +55,19 @@ class SourceLines:
         return cls(Path(path), _read_yaml(Path(path)), scenarios)
 
     def where(self, requirement: Requirement) -> str:
-        """`line 88` in the instance file, `no-modular-ii.yaml line 5` in a scenario, or ''."""
-        in_scenario = self._scenario_line(requirement)
+        """`line 88` in the instance file, `no-modular-ii.yaml line 5` in a scenario, or ''.
+
+        A scenario that adds or replaces a talk or a pin is where that is written; a closure or
+        absence is in the instance file when the instance has that many, else in a scenario.
+        """
         location = location_of(requirement)
         line, complete = self._resolve(location)
-        # A scenario's pin replaces the instance's pin at the same index, so it is cited first.
-        if in_scenario and (requirement.kind == "pin" or not complete):
-            return f"{in_scenario[0].name} line {in_scenario[1]}"
-        if line is not None and (complete or not self._ends_in_missing_item(location)):
+        if requirement.kind in WINDOWS and complete:
             return f"line {line}"
+        if in_scenario := self._scenario_line(requirement):
+            return f"{in_scenario[0].name} line {in_scenario[1]}"
+        if line is not None and (complete or not isinstance(location[-1], int)):
+            return f"line {line}"  # a key left out takes its default: the entry itself is the place
         return ""
 
     def _resolve(self, location: tuple[str | int, ...]) -> tuple[int | None, bool]:
@@ -81,20 +88,26 @@ class SourceLines:
         line = line_of(self._document, indexed) if indexed else None
         return line, len(indexed) == len(location)
 
-    def _ends_in_missing_item(self, location: tuple[str | int, ...]) -> bool:
-        """A missing list item (a window, a pin) is not in this file; a missing key is a default."""
-        return isinstance(location[-1], int) and not self._resolve(location)[1]
-
     def _scenario_line(self, requirement: Requirement) -> tuple[Path, int] | None:
-        for path, document in self._scenarios:
+        """The entry of the last scenario that sets this requirement; scenarios apply in order."""
+        for path, document in reversed(self._scenarios):
             for section, owner_key in SCENARIO_ENTRIES.get(requirement.kind, ()):
                 entries = document.get(section) if isinstance(document, CommentedMap) else None
                 if not isinstance(entries, CommentedSeq):
                     continue
                 for index, entry in enumerate(entries):
-                    if isinstance(entry, CommentedMap) and entry.get(owner_key) == requirement.owner:
+                    if isinstance(entry, CommentedMap) and _sets(entry, owner_key, section, requirement):
                         return path, entries.lc.item(index)[0] + 1
         return None
+
+
+def _sets(entry: CommentedMap, owner_key: str, section: str, requirement: Requirement) -> bool:
+    """Whether a scenario entry writes this requirement: a pin entry names its occurrence (default 1)."""
+    if entry.get(owner_key) != requirement.owner:
+        return False
+    if section == "pin":
+        return entry.get("occurrence", 1) == int(requirement.detail) + 1
+    return True
 
 
 def _child(node: Any, key: str | int) -> Any:

@@ -485,3 +485,28 @@ def test_a_requirement_added_by_a_scenario_is_cited_at_its_line_in_the_scenario(
     assert "is unavailable in Session IV, Saturday 15:15-16:00 (sara.yaml line 8)" in message
     assert f"gives 'The Real You' (line {real_you_speakers})" in message
     assert not (tmp_path / "out").exists()
+
+
+def test_a_scenario_pin_on_another_occurrence_leaves_the_instance_pin_cited_in_the_instance(tmp_path: Path) -> None:
+    """The instance pins occurrence 1 of 'Many Sides' to Session I, where Sara Groves is away; a
+    scenario pins occurrence 2 elsewhere. The conflict is about the instance's pin, so the planner
+    must be sent to the instance's line, not to the scenario's pin of the other occurrence."""
+    small = Path(__file__).parent / "instances" / "small.yaml"
+    text = small.read_text(encoding="utf-8")
+    text = text.replace(
+        "    name: Sara Groves\n",
+        '    name: Sara Groves\n    unavailable:\n      - {day: 2025-06-12, start: "10:00", end: "11:00"}\n',
+    )
+    text = text.replace("    occurrences: 2\n    expected_attendance: 100\n", "    occurrences: 2\n    expected_attendance: 100\n    pins:\n      - slot: session-i\n")
+    (tmp_path / "pinned.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "second.yaml").write_text(
+        "scenario: Pin second\npin:\n  - {talk: many-sides, occurrence: 2, slot: session-ii}\n", encoding="utf-8"
+    )
+    pin_line = text.splitlines().index("      - slot: session-i") + 1
+    runner = CliRunner(env={"COLUMNS": "200"})
+    result = runner.invoke(
+        main, [str(tmp_path / "pinned.yaml"), "--scenario", str(tmp_path / "second.yaml"), "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 1, result.output
+    assert f"occurrence 1 is pinned to Session I (line {pin_line})" in result.stderr
+    assert "second.yaml" not in result.stderr
