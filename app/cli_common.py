@@ -51,7 +51,8 @@ def folder_usable_or_exit(target: Path, err: Console) -> None:
 
 
 def exit_when_unwritable(target: Path, error: OSError, err: Console) -> None:
-    err.print(f"[bold red]Cannot write to {target}:[/] {error.strerror or error}", soft_wrap=True)
+    where = f" ({error.filename})" if error.filename else ""
+    err.print(f"[bold red]Cannot write to {target}:[/] {error.strerror or error}{where}. Nothing was written.", soft_wrap=True)
     sys.exit(EXIT_BAD_INPUT)
 
 

@@ -118,19 +118,23 @@ def _knock_on(instance: Instance, move: Move, later: Schedule, added: tuple[Plac
     if move.after is None:
         talk = instance.talk_by_id[move.talk]
         return (f"'{talk.title}' is now given {talk.occurrences} time{'s' if talk.occurrences != 1 else ''}.",)
-    slot = instance.slot_by_id[before.slot].label
     room = instance.room_by_id[before.room].name
     needed = _slots_taken(instance, before)
+
+    def shared_slot(placement: Placement) -> str:
+        """The label of the first slot both take: a workshop may take only the second one."""
+        return next(slot.label for slot in instance.slots_in_order if slot.id in needed & _slots_taken(instance, placement))
+
     for placement in later.placements:
         if placement.room == before.room and placement.talk != move.talk and needed & _slots_taken(instance, placement):
             title = instance.talk_by_id[placement.talk].title
             how = "new in this plan" if placement in added else "which had to move there"
-            return (f"{room} in {slot} now holds '{title}', {how}.",)
+            return (f"{room} in {shared_slot(placement)} now holds '{title}', {how}.",)
     speakers = set(instance.talk_by_id[move.talk].speakers)
     for placement in later.placements:
         shared = speakers & set(instance.talk_by_id[placement.talk].speakers)
         if placement.talk != move.talk and shared and needed & _slots_taken(instance, placement):
             name = instance.speaker_by_id[sorted(shared)[0]].name
             title = instance.talk_by_id[placement.talk].title
-            return (f"{name} now gives '{title}' in {slot}.",)
+            return (f"{name} now gives '{title}' in {shared_slot(placement)}.",)
     return ("It moved so that the other moves fit; no placement keeps more of the earlier grid.",)

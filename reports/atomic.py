@@ -4,9 +4,11 @@ half-written grid where people (or a web server) will read it."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 NEW_FILE_MODE = 0o644
@@ -20,7 +22,37 @@ def write_atomically(path: Path | str, data: str | bytes) -> Path:
     file system), are fsynced, then renamed over `path`: readers see the old file or the new
     one, never a mix. On any failure the temporary file is removed and `path` is untouched.
     """
-    path = Path(path)
+    return write_all_atomically({Path(path): data})[0]
+
+
+def write_all_atomically(files: Mapping[Path, str | bytes]) -> list[Path]:
+    """Write several files that belong together (a grid's CSV and its page) as one step.
+
+    Every file is staged and fsynced first, and each target is checked to be replaceable, so a
+    failure (a full disk, a folder where a file should be) leaves all of them as they were.
+    Only then are they renamed into place, one after the other.
+    """
+    for path in files:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "a folder is in the way", str(path))
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            staged.append((_staged_copy(path, data), path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    except BaseException:
+        for temporary, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        raise
+    for folder in {path.parent for path in files}:
+        _sync_folder(folder)
+    return list(files)
+
+
+def _staged_copy(path: Path, data: str | bytes) -> str:
+    """A fsynced temporary file beside `path` holding `data`, with the mode `path` has or will have."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else NEW_FILE_MODE
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -30,13 +62,11 @@ def write_atomically(path: Path | str, data: str | bytes) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
-    _sync_folder(path.parent)
-    return path
+    return temporary
 
 
 def _sync_folder(folder: Path) -> None:

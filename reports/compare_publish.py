@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .atomic import write_atomically
+from .atomic import write_all_atomically
 from .compare_csv import comparison_csv_text
 from .compare_html import render_comparison_html
 from .comparison import Alternative
@@ -21,4 +21,4 @@ def write_comparison(out_dir: Path, alternatives: Sequence[Alternative]) -> list
     html_text = render_comparison_html(alternatives)
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    return [write_atomically(folder / "compare.csv", csv_text), write_atomically(folder / "compare.html", html_text)]
+    return write_all_atomically({folder / "compare.csv": csv_text, folder / "compare.html": html_text})

@@ -57,8 +57,9 @@ def render_cost_explanation(
     elif seats:
         console.print(
             f"  With every talk in its best-fitting breakout room, all other rules aside, seats would cost {seat_floor}; "
-            f"the other {seats - seat_floor} points are the price of the hard rules (talks sharing a slot, pins, "
-            "required features, closures), which keep some talks out of their best-fitting rooms.",
+            f"the other {seats - seat_floor} points are the price of the other rules: hard ones (talks sharing a slot, "
+            "pins, required features, closures) and trade-offs with the other soft rules keep some talks out of "
+            "their best-fitting rooms.",
             highlight=False,
             soft_wrap=True,
         )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from amj_scheduler.models import Instance, Schedule
 
-from .atomic import write_atomically
+from .atomic import write_all_atomically
 from .csv_report import grid_csv_text
 from .grid import grid_frame
 from .html import render_html
@@ -22,4 +22,4 @@ def write_published_grid(out_dir: Path | str, instance: Instance, schedule: Sche
     html_text = render_html(instance, schedule, subtitle=subtitle)
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    return [write_atomically(folder / "grid.csv", csv_text), write_atomically(folder / "grid.html", html_text)]
+    return write_all_atomically({folder / "grid.csv": csv_text, folder / "grid.html": html_text})

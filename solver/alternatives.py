@@ -52,7 +52,8 @@ def room_kind(room: Room, instance: Instance) -> Hashable:
     )
     if named:
         return room.id
-    return (room.capacity, tuple(sorted(room.features)), room.area, room.breakout, room.unavailable)
+    closures = tuple(sorted({(w.day, w.start, w.end) for w in room.unavailable}))  # reasons and order aside
+    return (room.capacity, tuple(sorted(room.features)), room.area, room.breakout, closures)
 
 
 def closest_relabelling(instance: Instance, schedule: Schedule, reference: Schedule) -> Schedule:

@@ -235,7 +235,7 @@ def test_seat_points_above_the_floor_are_put_down_to_the_hard_rules(explained_bi
     time; the 770 seat points come from the pin and the piano, and the note must not say otherwise."""
     result, _ = explained_binding
     text = flat(result.stdout)
-    assert "seats would cost 0; the other 770 points are the price of the hard rules" in text
+    assert "seats would cost 0; the other 770 points are the price of the other rules" in text
     assert "pins, required features, closures" in text
     assert "1 other requirement would save nothing" in text
 

@@ -295,6 +295,19 @@ def test_write_atomically_failure_keeps_the_old_file(tmp_path: Path, monkeypatch
     assert [p.name for p in tmp_path.iterdir()] == ["grid.csv"]
 
 
+def test_a_folder_in_the_way_of_grid_html_leaves_the_old_grid_csv_untouched(
+    tmp_path: Path, instance: Instance, schedule: Schedule
+) -> None:
+    """The CSV and its page belong together: if the page cannot be written, the old CSV must
+    not be replaced by a new one that no page matches."""
+    (tmp_path / "grid.csv").write_text("old grid\n", encoding="utf-8")
+    (tmp_path / "grid.html").mkdir()
+    with pytest.raises(IsADirectoryError):
+        write_published_grid(tmp_path, instance, schedule)
+    assert (tmp_path / "grid.csv").read_text(encoding="utf-8") == "old grid\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["grid.csv", "grid.html"]
+
+
 def test_published_grid_writes_both_files(tmp_path: Path, instance: Instance, schedule: Schedule) -> None:
     out = tmp_path / "out" / "site"
     paths = write_published_grid(out, instance, schedule, subtitle="Final")
