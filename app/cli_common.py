@@ -86,7 +86,7 @@ def solver_options(command: Callable[..., None]) -> Callable[..., None]:
     """--time-limit, --seed and --workers, the same for every verb that solves."""
     for option in reversed(
         (
-            click.option("--time-limit", type=click.FloatRange(min=0.01), default=30.0, show_default=True, help="Seconds the solver may search (per solve)."),
+            click.option("--time-limit", type=click.FloatRange(min=0.01), default=30.0, show_default=True, help="Search budget per solve, in deterministic seconds (close to wall seconds; wall time is capped at twice this)."),
             click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Random seed: the same seed gives the same grid."),
             click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Search workers (threads); results stay deterministic."),
         )
