@@ -47,6 +47,10 @@ def parse_scenario(text: str, base: Instance, path: Path | str = "<scenario>") -
     document = parse_yaml(text, path)
     if not isinstance(document, CommentedMap):
         raise InputError(path, [Problem("file", "expected a mapping with scenario: and its changes (close_rooms, pin, ...)")])
+    if "scenario" not in document and "conference" in document:
+        # An instance passed where a scenario belongs: one problem, not one per top-level key.
+        message = "is an instance file, not a scenario; a scenario starts with 'scenario: <name>' and lists its changes"
+        raise InputError(path, [Problem("file", message, line_of(document, ["conference"]))])
     spec = validate_document(ScenarioSpec, document, path)
     _applied(base, spec, Path(path), document)
     return Scenario(spec, Path(path), document, describe_changes(spec, base))

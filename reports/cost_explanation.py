@@ -76,7 +76,7 @@ def render_cost_explanation(
     table = Table(show_header=True, box=None, padding=(0, 1, 0, 2))
     table.add_column("saving", justify="right")
     table.add_column("requirement", overflow="fold")
-    table.add_column("written at")
+    table.add_column("written at", overflow="fold")
     for binding in savers:
         saving = score.total - binding.cost_without
         requirement = binding.requirement

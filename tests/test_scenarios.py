@@ -569,6 +569,17 @@ def test_a_folder_is_not_a_scenario(amj: Instance, tmp_path: Path) -> None:
     assert [p.message for p in caught.value.problems] == ["is a folder, not a scenario YAML file"]
 
 
+def test_an_instance_file_given_as_a_scenario_is_one_clear_problem(amj: Instance) -> None:
+    """A planner who passes instances/2010.yaml to --scenario gets one sentence, not one
+    'unknown key' per section of the instance."""
+    instance_file = Path(__file__).parents[1] / "instances" / "2010.yaml"
+    with pytest.raises(InputError) as caught:
+        load_scenario(instance_file, amj)
+    [problem] = caught.value.problems
+    assert problem.message.startswith("is an instance file, not a scenario")
+    assert problem.line == instance_file.read_text(encoding="utf-8").splitlines().index("conference:") + 1
+
+
 @pytest.mark.parametrize("text", ["", "- close_rooms\n", "just words\n"], ids=["empty", "list", "scalar"])
 def test_a_scenario_must_be_a_mapping(amj: Instance, text: str) -> None:
     with pytest.raises(InputError) as caught:
