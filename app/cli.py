@@ -24,8 +24,8 @@ from .cli_common import (
     solver_options,
 )
 from .cli_explain import explain_command
-from .reports.replan_report import render_replan
 from .reports import render_grid, render_solve_summary, write_published_grid
+from .reports.replan_report import render_replan
 from .solver import SolveOptions
 
 

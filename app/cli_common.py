@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -12,8 +13,8 @@ from rich.console import Console
 
 from .checker import SoftScore
 from .models import InputError, Instance, Schedule, apply_scenario, load_instance, load_scenario
-from .planning import CheckerRejected, Plan, plan
 from .models.source_lines import SourceLines
+from .planning import CheckerRejected, Plan, plan
 from .replan import Replan, replan
 from .reports.explanation import render_explanation
 from .solver import SolveOptions
@@ -37,7 +38,7 @@ def load_or_exit(path: Path, err: Console, scenarios: tuple[Path, ...] = ()) -> 
         exit_with_input_error(error, err)
 
 
-def exit_with_input_error(error: InputError, err: Console) -> None:
+def exit_with_input_error(error: InputError, err: Console) -> NoReturn:
     err.print(error.render(), highlight=False, markup=False, soft_wrap=True)
     sys.exit(EXIT_BAD_INPUT)
 
@@ -50,13 +51,13 @@ def folder_usable_or_exit(target: Path, err: Console) -> None:
         sys.exit(EXIT_BAD_INPUT)
 
 
-def exit_when_unwritable(target: Path, error: OSError, err: Console) -> None:
+def exit_when_unwritable(target: Path, error: OSError, err: Console) -> NoReturn:
     where = f" ({error.filename})" if error.filename else ""
     err.print(f"[bold red]Cannot write to {target}:[/] {error.strerror or error}{where}. Nothing was written.", soft_wrap=True)
     sys.exit(EXIT_BAD_INPUT)
 
 
-def exit_checker_rejected(rejection: CheckerRejected, err: Console) -> None:
+def exit_checker_rejected(rejection: CheckerRejected, err: Console) -> NoReturn:
     """A schedule the independent checker rejects is a bug: report it and write nothing."""
     err.print("[bold red]Internal error: the independent checker rejected the solver's schedule.[/]")
     err.print("This is a bug in AMJ Scheduler; please report it with your instance file. Nothing was written.")
