@@ -5,6 +5,7 @@ from .grid_csv import read_grid_csv
 from .instance import (
     Audience,
     BreakoutSlot,
+    BreakoutWindow,
     Conference,
     Day,
     FixedItem,
@@ -13,6 +14,7 @@ from .instance import (
     Room,
     Speaker,
     Talk,
+    Track,
     Weights,
     Window,
     minutes,
@@ -25,6 +27,7 @@ from .schedule import Placement, Schedule
 __all__ = [
     "Audience",
     "BreakoutSlot",
+    "BreakoutWindow",
     "Conference",
     "Day",
     "FixedItem",
@@ -39,6 +42,7 @@ __all__ = [
     "Schedule",
     "Speaker",
     "Talk",
+    "Track",
     "Weights",
     "Window",
     "apply_scenario",

@@ -236,7 +236,7 @@ class _GridMatcher:
 
     def __init__(self, instance: Instance) -> None:
         self.instance = instance
-        self.slot_at = {(slot.day, slot.start): slot.id for slot in instance.breakout_slots}
+        self.slot_at = {(slot.day, slot.start): slot.id for slot in instance.slots}
         self.room_called = {_fold(room.name): room.id for room in instance.rooms} | {
             _fold(room.id): room.id for room in instance.rooms
         }

@@ -100,6 +100,10 @@ class Room(Strict):
     breakout: bool = True
     """False for rooms that only hold fixed items (a sanctuary, a foyer): talks never go there."""
     unavailable: tuple[Window, ...] = ()
+    open: tuple[Window, ...] = ()
+    """Opening hours, for conferences on breakout windows: when given, the room holds talks only
+    inside these windows (a day with none listed is closed). Empty means open whenever it is
+    not `unavailable`."""
 
 
 class Speaker(Strict):
@@ -113,6 +117,9 @@ class Audience(Strict):
     id: Identifier
     name: Text
     description: str = ""
+    at_once: Count = 1
+    """How many of its restricted sessions may run at the same time. 1 (the default) means the
+    whole group attends every one; FOSDEM Junior's children split between two workshops at once."""
 
 
 class BreakoutSlot(Strict):
@@ -123,6 +130,29 @@ class BreakoutSlot(Strict):
     day: dt.date
     start: ClockTime
     end: ClockTime
+
+
+class BreakoutWindow(Strict):
+    """A stretch of time on a fine grid in which talks of any length in minutes run in parallel
+    (FOSDEM's devroom day, 09:00-19:00 in 5-minute steps). Talks start on a step."""
+
+    id: Identifier
+    label: Text
+    day: dt.date
+    start: ClockTime
+    end: ClockTime
+    step: Annotated[int, Field(strict=True, gt=0, le=60)] = 5
+    """Minutes between possible start times; every talk's length must be a multiple of it."""
+
+
+class Track(Strict):
+    """A devroom or theme whose talks of one day share as few rooms as their minutes allow,
+    one after another (for breakout windows)."""
+
+    id: Identifier
+    name: Text
+    room_rule: Literal["soft", "hard"] = "soft"
+    """soft: each room beyond the fewest costs `weights.track_extra_room`; hard: never more."""
 
 
 FixedKind = Literal[
@@ -159,6 +189,8 @@ class Pin(Strict):
 
     slot: Identifier | None = None
     room: Identifier | None = None
+    day: dt.date | None = None
+    """The day it must be given on (breakout windows): the planner fixes the day, the solver the time."""
 
 
 class Talk(Strict):
@@ -174,6 +206,9 @@ class Talk(Strict):
     requires: tuple[Identifier, ...] = ()
     length: Count = 1
     """In breakout slots: a workshop of length 2 takes two consecutive slots of one day."""
+    minutes: Count | None = None
+    """Its length in minutes, for conferences on breakout windows (instead of `length`)."""
+    track: Identifier | None = None
     pins: tuple[Pin, ...] = ()
 
 
@@ -190,6 +225,10 @@ class Weights(Strict):
     """Per empty seat; far cheaper than a short seat, as planners would rather have room to spare."""
     choice_imbalance: Price = 20
     """Per talk of difference between the busiest and the emptiest slot in open-audience choices."""
+    track_extra_room: Price = 100
+    """Per room a track uses on a day beyond the fewest its minutes allow (breakout windows)."""
+    track_gap_minute: Price = 1
+    """Per minute a track's room stands empty between two of its talks (breakout windows)."""
 
 
 class Instance(Strict):
@@ -198,7 +237,10 @@ class Instance(Strict):
     rooms: tuple[Room, ...] = Field(min_length=1)
     speakers: tuple[Speaker, ...] = ()
     audiences: tuple[Audience, ...] = ()
-    breakout_slots: tuple[BreakoutSlot, ...] = Field(min_length=1)
+    breakout_slots: tuple[BreakoutSlot, ...] = ()
+    breakout_windows: tuple[BreakoutWindow, ...] = ()
+    """The alternative to labelled slots: talks with a length in minutes, starting on a fine grid."""
+    tracks: tuple[Track, ...] = ()
     fixed_items: tuple[FixedItem, ...] = ()
     talks: tuple[Talk, ...] = ()
     weights: Weights = Weights()
@@ -228,13 +270,49 @@ class Instance(Strict):
         return {talk.id: talk for talk in self.talks}
 
     @cached_property
+    def track_by_id(self) -> dict[str, Track]:
+        return {track.id: track for track in self.tracks}
+
+    @property
+    def uses_windows(self) -> bool:
+        """True for a conference on breakout windows (talks in minutes), False for labelled slots."""
+        return bool(self.breakout_windows)
+
+    @cached_property
+    def step_minutes(self) -> int:
+        """The grid of a conference on breakout windows (`models.semantics` checks they share one)."""
+        return self.breakout_windows[0].step if self.breakout_windows else 0
+
+    @cached_property
+    def slots(self) -> tuple[BreakoutSlot, ...]:
+        """Every place a talk can start: the labelled breakout slots, or each step of each window.
+
+        A window's steps are slots of `step` minutes labelled with the window's label, so that a
+        talk of 25 minutes on a 5-minute grid is a run of 5 consecutive slots: placements, grid
+        CSVs, the checker and the reports then treat both kinds of conference alike.
+        """
+        if not self.breakout_windows:
+            return self.breakout_slots
+        return tuple(step for window in self.breakout_windows for step in window_steps(window))
+
+    @cached_property
+    def window_of_slot(self) -> dict[str, BreakoutWindow]:
+        return {step.id: window for window in self.breakout_windows for step in window_steps(window)}
+
+    def length_in_slots(self, talk: Talk) -> int:
+        """How many consecutive slots one occurrence takes: `length`, or its minutes in steps."""
+        if talk.minutes is None or not self.step_minutes:
+            return talk.length
+        return talk.minutes // self.step_minutes
+
+    @cached_property
     def slot_by_id(self) -> dict[str, BreakoutSlot]:
-        return {slot.id: slot for slot in self.breakout_slots}
+        return {slot.id: slot for slot in self.slots}
 
     @cached_property
     def slots_in_order(self) -> tuple[BreakoutSlot, ...]:
         """Breakout slots by clock time: the order in which a speaker's idle slots are counted."""
-        return tuple(sorted(self.breakout_slots, key=lambda slot: (slot.day, slot.start, slot.id)))
+        return tuple(sorted(self.slots, key=lambda slot: (slot.day, slot.start, slot.id)))
 
     @cached_property
     def slot_position(self) -> dict[str, int]:
@@ -248,4 +326,26 @@ class Instance(Strict):
         run = ordered[first : first + length]
         if len(run) < length or any(slot.day != ordered[first].day for slot in run):
             return None
+        if self.breakout_windows and len({self.window_of_slot[slot.id].id for slot in run}) > 1:
+            return None  # a talk never runs over the gap between two windows of a day
         return run
+
+
+def step_slot_id(window: BreakoutWindow, start_minute: int) -> str:
+    """The id of the step of `window` that starts at `start_minute`: `sat-1035`."""
+    return f"{window.id}-{start_minute // 60:02d}{start_minute % 60:02d}"
+
+
+def window_steps(window: BreakoutWindow) -> tuple[BreakoutSlot, ...]:
+    """The window cut into slots of `step` minutes; a last step that would overrun the window is left out."""
+    first, last = minutes(window.start), minutes(window.end)
+    return tuple(
+        BreakoutSlot(
+            id=step_slot_id(window, start),
+            label=window.label,
+            day=window.day,
+            start=dt.time(*divmod(start, 60)),
+            end=dt.time(*divmod(start + window.step, 60)),
+        )
+        for start in range(first, last - window.step + 1, window.step)
+    )

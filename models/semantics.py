@@ -27,6 +27,8 @@ def find_semantic_problems(instance: Instance) -> list[SemanticProblem]:
         _overlapping_breakout_slots,
         _references,
         _talk_occurrences_and_pins,
+        _slots_or_windows,
+        _window_rules,
     )
     return [problem for check in checks for problem in check(instance)]
 
@@ -51,6 +53,8 @@ def _duplicate_ids(instance: Instance) -> Iterator[SemanticProblem]:
         "speakers": instance.speakers,
         "audiences": instance.audiences,
         "breakout_slots": instance.breakout_slots,
+        "breakout_windows": instance.breakout_windows,
+        "tracks": instance.tracks,
         "fixed_items": instance.fixed_items,
         "talks": instance.talks,
     }
@@ -86,12 +90,21 @@ def _days(instance: Instance) -> Iterator[SemanticProblem]:
 
     for index, slot in enumerate(instance.breakout_slots):
         yield from outside(("breakout_slots", index, "day"), slot.day)
+    for index, window in enumerate(instance.breakout_windows):
+        yield from outside(("breakout_windows", index, "day"), window.day)
     for index, item in enumerate(instance.fixed_items):
         yield from outside(("fixed_items", index, "day"), item.day)
     for kind, people in (("rooms", instance.rooms), ("speakers", instance.speakers)):
         for index, entity in enumerate(people):
             for w, window in enumerate(entity.unavailable):
                 yield from outside((kind, index, "unavailable", w, "day"), window.day)
+    for index, room in enumerate(instance.rooms):
+        for w, window in enumerate(room.open):
+            yield from outside(("rooms", index, "open", w, "day"), window.day)
+    for index, talk in enumerate(instance.talks):
+        for p, pin in enumerate(talk.pins):
+            if pin.day is not None:
+                yield from outside(("talks", index, "pins", p, "day"), pin.day)
 
 
 def _time_order(instance: Instance) -> Iterator[SemanticProblem]:
@@ -102,6 +115,11 @@ def _time_order(instance: Instance) -> Iterator[SemanticProblem]:
 
     for index, slot in enumerate(instance.breakout_slots):
         yield from ends_after_start(("breakout_slots", index), slot)
+    for index, window in enumerate(instance.breakout_windows):
+        yield from ends_after_start(("breakout_windows", index), window)
+    for index, room in enumerate(instance.rooms):
+        for w, window in enumerate(room.open):
+            yield from ends_after_start(("rooms", index, "open", w), window)
     for index, item in enumerate(instance.fixed_items):
         yield from ends_after_start(("fixed_items", index), item)
     for kind, entities in (("rooms", instance.rooms), ("speakers", instance.speakers)):
@@ -111,16 +129,17 @@ def _time_order(instance: Instance) -> Iterator[SemanticProblem]:
 
 
 def _overlapping_breakout_slots(instance: Instance) -> Iterator[SemanticProblem]:
-    slots = list(enumerate(instance.breakout_slots))
-    for a, (i, first) in enumerate(slots):
-        for j, second in slots[a + 1 :]:
-            same_day = first.day == second.day
-            if same_day and minutes(first.start) < minutes(second.end) and minutes(second.start) < minutes(first.end):
-                yield (
-                    ("breakout_slots", j, "start"),
-                    f"'{second.label}' ({second.start:%H:%M}-{second.end:%H:%M}) overlaps "
-                    f"'{first.label}' ({first.start:%H:%M}-{first.end:%H:%M}); breakout slots must not overlap",
-                )
+    for field, kind in (("breakout_slots", "breakout slots"), ("breakout_windows", "breakout windows")):
+        slots = list(enumerate(getattr(instance, field)))
+        for a, (i, first) in enumerate(slots):
+            for j, second in slots[a + 1 :]:
+                same_day = first.day == second.day
+                if same_day and minutes(first.start) < minutes(second.end) and minutes(second.start) < minutes(first.end):
+                    yield (
+                        (field, j, "start"),
+                        f"'{second.label}' ({second.start:%H:%M}-{second.end:%H:%M}) overlaps "
+                        f"'{first.label}' ({first.start:%H:%M}-{first.end:%H:%M}); {kind} must not overlap",
+                    )
 
 
 def _references(instance: Instance) -> Iterator[SemanticProblem]:
@@ -141,6 +160,8 @@ def _references(instance: Instance) -> Iterator[SemanticProblem]:
                 yield ("talks", index, "speakers"), f"'{s}' is listed {count} times"
         if talk.restricted_to is not None and talk.restricted_to not in audiences:
             yield ("talks", index, "restricted_to"), _unknown("audience", talk.restricted_to, audiences)
+        if talk.track is not None and talk.track not in instance.track_by_id:
+            yield ("talks", index, "track"), _unknown("track", talk.track, instance.track_by_id)
         for p, pin in enumerate(talk.pins):
             if pin.slot is not None and pin.slot not in slots:
                 yield ("talks", index, "pins", p, "slot"), _unknown("breakout slot", pin.slot, slots)
@@ -149,7 +170,7 @@ def _references(instance: Instance) -> Iterator[SemanticProblem]:
 
 
 def _talk_occurrences_and_pins(instance: Instance) -> Iterator[SemanticProblem]:
-    slot_count = len(instance.breakout_slots)
+    slot_count = len(instance.slots)
     for index, talk in enumerate(instance.talks):
         if talk.occurrences > slot_count:
             yield (
@@ -167,3 +188,52 @@ def _talk_occurrences_and_pins(instance: Instance) -> Iterator[SemanticProblem]:
                 pinned_slots[pin.slot] += 1
                 if pinned_slots[pin.slot] == 2:
                     yield ("talks", index, "pins", p, "slot"), f"two occurrences pinned to '{pin.slot}'; each needs its own slot"
+
+
+def _slots_or_windows(instance: Instance) -> Iterator[SemanticProblem]:
+    """A conference runs on labelled breakout slots or on breakout windows in minutes, not both:
+    the two kinds of talk length (`length` in slots, `minutes`) would not compare."""
+    if instance.breakout_slots and instance.breakout_windows:
+        yield ("breakout_windows",), "give either breakout_slots or breakout_windows, not both"
+    elif not instance.breakout_slots and not instance.breakout_windows:
+        yield ("breakout_slots",), "the conference needs breakout_slots (labelled) or breakout_windows (in minutes)"
+    if instance.breakout_windows:
+        return
+    window_only = "only for conferences on breakout_windows"
+    for index, talk in enumerate(instance.talks):
+        if talk.minutes is not None:
+            yield ("talks", index, "minutes"), f"a length in minutes is {window_only}; here give `length` in breakout slots"
+        if talk.track is not None:
+            yield ("talks", index, "track"), f"tracks are {window_only}"
+        for p, pin in enumerate(talk.pins):
+            if pin.day is not None:
+                yield ("talks", index, "pins", p, "day"), f"pinning a day is {window_only}; pin a slot instead"
+    for index, room in enumerate(instance.rooms):
+        if room.open:
+            yield ("rooms", index, "open"), f"opening hours are {window_only}; give `unavailable` windows instead"
+    for index, audience in enumerate(instance.audiences):
+        if audience.at_once != 1:
+            yield ("audiences", index, "at_once"), f"more than one restricted session at once is {window_only}"
+    if instance.tracks:
+        yield ("tracks",), f"tracks are {window_only}"
+
+
+def _window_rules(instance: Instance) -> Iterator[SemanticProblem]:
+    """Windows share one grid, and every talk fits it: a 25-minute talk on a 10-minute grid could
+    not end on a step, and the published grid would show a gap the planner never asked for."""
+    if not instance.breakout_windows:
+        return
+    step = instance.breakout_windows[0].step
+    for index, window in enumerate(instance.breakout_windows):
+        if window.step != step:
+            yield ("breakout_windows", index, "step"), f"{window.step} minutes, but breakout_windows[0] uses {step}; windows share one step"
+        span = minutes(window.end) - minutes(window.start)
+        if span > 0 and span % window.step:
+            yield ("breakout_windows", index, "end"), f"the window lasts {span} minutes, not a whole number of {window.step}-minute steps"
+    for index, talk in enumerate(instance.talks):
+        if talk.minutes is None:
+            yield ("talks", index, "minutes"), "missing: on breakout windows every talk needs its length in minutes"
+        elif talk.minutes % step:
+            yield ("talks", index, "minutes"), f"{talk.minutes} minutes is not a multiple of the {step}-minute step"
+        if talk.length != 1:
+            yield ("talks", index, "length"), "on breakout windows give the length in `minutes`, not in slots"

@@ -39,7 +39,7 @@ def _row(entry: ProgramEntry) -> list[str]:
         entry.day.isoformat(),
         clock(entry.start),
         clock(entry.end),
-        " + ".join(slot.label for slot in entry.slots),
+        " + ".join(dict.fromkeys(slot.label for slot in entry.slots)),  # a window's steps share one label
         entry.room_name,
         entry.kind,
         entry.session_id,

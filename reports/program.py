@@ -71,11 +71,11 @@ def _talk_entry(instance: Instance, placement: Placement) -> ProgramEntry:
     talk = _lookup(instance.talk_by_id, placement.talk, "talk")
     _lookup(instance.slot_by_id, placement.slot, "breakout slot")  # before slot_run, which expects a known slot
     room = _lookup(instance.room_by_id, placement.room, "room")
-    run = instance.slot_run(placement.slot, talk.length)
+    run = instance.slot_run(placement.slot, instance.length_in_slots(talk))
     if run is None:
         raise ValueError(
             f"talk '{talk.id}' (occurrence {placement.occurrence}) starts in slot '{placement.slot}' "
-            f"but that day has fewer than {talk.length} breakout slots from there"
+            f"but that day has fewer than {instance.length_in_slots(talk)} breakout slots from there"
         )
     audience = _lookup(instance.audience_by_id, talk.restricted_to, "audience").name if talk.restricted_to else ""
     return ProgramEntry(

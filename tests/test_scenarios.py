@@ -135,7 +135,7 @@ def test_add_talks_appends_the_talk_as_written(tmp_path: Path) -> None:
     expected = base.model_dump(mode="json")
     expected["talks"].append(
         {"id": "fugue", "title": "Fugue", "speakers": ["cy"], "occurrences": 2, "restricted_to": None,
-         "expected_attendance": 0, "requires": [], "length": 1, "pins": []}
+         "expected_attendance": 0, "requires": [], "length": 1, "minutes": None, "track": None, "pins": []}
     )
     assert result.model_dump(mode="json") == expected
 
@@ -180,7 +180,7 @@ def test_pin_adds_a_pin_to_an_unpinned_talk(tmp_path: Path) -> None:
     base = small()
     result = applied(tmp_path, base, "pin:\n  - {talk: solo, slot: s2, room: hall}\n")
     expected = base.model_dump(mode="json")
-    expected["talks"][2]["pins"] = [{"slot": "s2", "room": "hall"}]
+    expected["talks"][2]["pins"] = [{"slot": "s2", "room": "hall", "day": None}]
     assert result.model_dump(mode="json") == expected
 
 
@@ -188,7 +188,7 @@ def test_pin_replaces_the_pin_of_its_occurrence(tmp_path: Path) -> None:
     base = small()
     result = applied(tmp_path, base, "pin:\n  - {talk: duet, room: mod1}\n")
     expected = base.model_dump(mode="json")
-    expected["talks"][1]["pins"] = [{"slot": None, "room": "mod1"}]
+    expected["talks"][1]["pins"] = [{"slot": None, "room": "mod1", "day": None}]
     assert result.model_dump(mode="json") == expected
 
 
