@@ -1,8 +1,8 @@
 """The independent checker: judges a schedule against its instance with no code shared with the solver.
 
-It re-derives slot order, slot runs and clock overlaps itself, so the solver's encoding
-can be tested against it: a schedule the solver returns must have no violations, and its
-objective must equal `score_schedule(...).total`.
+It re-derives slot order, slot runs, the steps of breakout windows, rooms' opening hours and
+clock overlaps itself, so the solver's encoding can be tested against it: a schedule the solver
+returns must have no violations, and its objective must equal `score_schedule(...).total`.
 """
 
 from .hard_rules import find_violations

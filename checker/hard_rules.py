@@ -1,22 +1,26 @@
 """The hard rules, each tested directly on the schedule, one function per rule.
 
 Every rule looks at the whole schedule and reports every breach it sees, so a planner
-fixing a hand-edited grid gets the full list in one pass. Rules other than the first only
+fixing a hand-edited grid gets the full list in one pass. A conference on breakout windows has
+rules of its own (opening hours, windows, tracks) besides the shared ones. Rules other than the first only
 judge placements whose talk, slot and room exist; the first reports the rest.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
-from itertools import combinations
+from collections.abc import Callable, Hashable, Iterable, Iterator
 
-from amj_scheduler.models import Instance, Pin, Placement, Schedule
+from amj_scheduler.models import FixedItem, Instance, Pin, Placement, Schedule
 
-from .timing import Span
+from .timing import Span, clock_minutes, covers, on_day, overlapping_pairs
+from .tracks import track_days
 from .verdicts import Violation
 from .view import Placed, ScheduleView
 from .wording import (
+    clock_text,
+    day_name,
     name_list,
     placed_text,
     span_text,
@@ -58,10 +62,11 @@ def every_occurrence_placed_exactly_once(view: ScheduleView) -> Iterator[Violati
                 (_key(placement),),
             )
             continue
-        if placement.slot not in instance.slot_by_id:
+        if not view.knows_slot(placement.slot):
+            nothing = "is not a step of any breakout window" if view.on_windows else "no breakout slot has"
             yield Violation(
                 rule,
-                f"'{talk.title}' is placed in the slot id '{placement.slot}', which no breakout slot has.",
+                f"'{talk.title}' is placed in the slot id '{placement.slot}', which {nothing}.",
                 (talk.id,),
                 (_key(placement),),
             )
@@ -104,34 +109,43 @@ def every_occurrence_placed_exactly_once(view: ScheduleView) -> Iterator[Violati
                     ((talk.id, number),),
                 )
         numbered = sorted(
-            ((p.occurrence, instance.slot_by_id[p.slot]) for p in mine if p.slot in instance.slot_by_id),
+            ((p.occurrence, view.start_of(p.slot, talk)) for p in mine if view.knows_slot(p.slot)),
             key=lambda entry: entry[0],
         )
-        for (number, slot), (later_number, later_slot) in zip(numbered, numbered[1:]):
-            span, later_span = Span.of(slot), Span.of(later_slot)
+        for (number, (label, span)), (later_number, (later_label, later_span)) in zip(numbered, numbered[1:]):
             if number < later_number and (span.day, span.start) > (later_span.day, later_span.start):
                 yield Violation(
                     rule,
-                    f"'{talk.title}' occurrence {later_number} ({later_slot.label}, {span_text(instance, later_span)}) "
-                    f"starts before occurrence {number} ({slot.label}, {span_text(instance, span)}); "
+                    f"'{talk.title}' occurrence {later_number} ({later_label}, {span_text(instance, later_span)}) "
+                    f"starts before occurrence {number} ({label}, {span_text(instance, span)}); "
                     "occurrences are numbered in clock order.",
                     (talk.id,),
                     ((talk.id, number), (talk.id, later_number)),
                 )
 
 
-def occurrences_in_different_slots(view: ScheduleView) -> Iterator[Violation]:
-    """A repeated talk is repeated so more people can hear it: its occurrences must not overlap."""
-    rule = "occurrences in different slots"
-    for first, second in combinations(view.placed, 2):
-        if first.talk.id == second.talk.id and first.span.overlaps(second.span):
-            yield _involving(
-                rule,
-                f"'{first.talk.title}' occurrences {first.placement.occurrence} and {second.placement.occurrence} "
-                f"overlap: {when_text(view.instance, first)} and {when_text(view.instance, second)}.",
-                first,
-                second,
-            )
+def _clashes(view: ScheduleView, keys_of: Callable[[Placed], Iterable[Hashable]]) -> Iterator[tuple[Placed, Placed]]:
+    """Pairs of placements that share a key (a room, a speaker, ...) and a minute, in schedule order."""
+    groups = view.groups(keys_of).values()
+    spans = [placed.span for placed in view.placed]
+    for first, second in overlapping_pairs(groups, spans):
+        yield view.placed[first], view.placed[second]
+
+
+def occurrences_never_overlap(view: ScheduleView) -> Iterator[Violation]:
+    """A repeated talk is repeated so more people can hear it: its occurrences must not overlap.
+
+    On labelled slots the rule reads "in different slots", as planners of such a conference say it.
+    """
+    rule = "occurrences never overlap" if view.on_windows else "occurrences in different slots"
+    for first, second in _clashes(view, lambda placed: (placed.talk.id,)):
+        yield _involving(
+            rule,
+            f"'{first.talk.title}' occurrences {first.placement.occurrence} and {second.placement.occurrence} "
+            f"overlap: {when_text(view.instance, first)} and {when_text(view.instance, second)}.",
+            first,
+            second,
+        )
 
 
 def breakout_rooms_only(view: ScheduleView) -> Iterator[Violation]:
@@ -150,19 +164,22 @@ def room_holds_one_thing_at_a_time(view: ScheduleView) -> Iterator[Violation]:
     """No two talks, no talk and fixed item, and no talk in a room's unavailable time share a minute."""
     rule = "room holds one thing at a time"
     instance = view.instance
-    for first, second in combinations(view.placed, 2):
-        if first.room.id == second.room.id and first.span.overlaps(second.span):
-            yield _involving(
-                rule,
-                f"{first.room.name} holds two talks at once: {placed_text(instance, first)} "
-                f"and {placed_text(instance, second)}.",
-                first,
-                second,
-            )
+    for first, second in _clashes(view, lambda placed: (placed.room.id,)):
+        yield _involving(
+            rule,
+            f"{first.room.name} holds two talks at once: {placed_text(instance, first)} "
+            f"and {placed_text(instance, second)}.",
+            first,
+            second,
+        )
+    items_in: dict[str, list[FixedItem]] = defaultdict(list)
+    for item in instance.fixed_items:
+        if item.room is not None:
+            items_in[item.room].append(item)
     for placed in view.placed:
-        for item in instance.fixed_items:
+        for item in items_in.get(placed.room.id, ()):
             item_span = Span.of(item)
-            if item.room == placed.room.id and placed.span.overlaps(item_span):
+            if placed.span.overlaps(item_span):
                 yield _involving(
                     rule,
                     f"{placed.room.name} holds {placed_text(instance, placed)} while '{item.title}' is there "
@@ -181,26 +198,49 @@ def room_holds_one_thing_at_a_time(view: ScheduleView) -> Iterator[Violation]:
                 )
 
 
+def talk_inside_the_rooms_opening_hours(view: ScheduleView) -> Iterator[Violation]:
+    """A room that lists opening hours holds talks only inside them; every minute of the talk counts."""
+    rule = "talk inside the room's opening hours"
+    instance = view.instance
+    for placed in view.placed:
+        if not placed.room.open:
+            continue
+        hours = on_day(placed.room.open, placed.span.day)
+        if covers(hours, placed.span.start, placed.span.end):
+            continue
+        day = day_name(instance, placed.span.day)
+        opening = (
+            f"open for talks only {day} {', '.join(f'{clock_text(a)}-{clock_text(b)}' for a, b in hours)}"
+            if hours
+            else f"closed for talks on {day}"
+        )
+        yield _involving(rule, f"{placed_text(instance, placed)} is in {placed.room.name}, which is {opening}.", placed)
+
+
 def speaker_in_one_place_at_a_time(view: ScheduleView) -> Iterator[Violation]:
     """A speaker cannot give two talks, or a talk and a fixed item they lead, at once, nor speak while away."""
     rule = "speaker in one place at a time"
     instance = view.instance
-    for first, second in combinations(view.placed, 2):
+    for first, second in _clashes(view, lambda placed: placed.talk.speakers):
         shared = [s for s in first.talk.speakers if s in second.talk.speakers]
-        if shared and first.span.overlaps(second.span):
-            names = name_list([speaker_name(instance, s) for s in shared])
-            yield _involving(
-                rule,
-                f"{names} would be in two places at once: {placed_text(instance, first)} "
-                f"and {placed_text(instance, second)}.",
-                first,
-                second,
-            )
+        names = name_list([speaker_name(instance, s) for s in shared])
+        yield _involving(
+            rule,
+            f"{names} would be in two places at once: {placed_text(instance, first)} "
+            f"and {placed_text(instance, second)}.",
+            first,
+            second,
+        )
+    items_led_by: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(instance.fixed_items):
+        for person in item.people:
+            items_led_by[person].append(index)
     for placed in view.placed:
-        for item in instance.fixed_items:
+        led = sorted({index for speaker in placed.talk.speakers for index in items_led_by.get(speaker, ())})
+        for item in (instance.fixed_items[index] for index in led):
             item_span = Span.of(item)
-            leading = [s for s in placed.talk.speakers if s in item.people]
-            if leading and placed.span.overlaps(item_span):
+            if placed.span.overlaps(item_span):
+                leading = [s for s in placed.talk.speakers if s in item.people]
                 names = name_list([speaker_name(instance, s) for s in leading])
                 yield _involving(
                     rule,
@@ -223,20 +263,64 @@ def speaker_in_one_place_at_a_time(view: ScheduleView) -> Iterator[Violation]:
 
 
 def audience_group_never_double_booked(view: ScheduleView) -> Iterator[Violation]:
-    """A group's talks are all meant for that group, so two of them at once make it miss one."""
+    """A group's talks are all meant for that group, so two of them at once make it miss one.
+
+    A group that splits (`at_once: k`, breakout windows only) may have k at once; each stretch of
+    minutes with more is one violation naming every talk running in it.
+    """
     rule = "audience group never double-booked"
     instance = view.instance
-    for first, second in combinations(view.placed, 2):
+    for first, second in _clashes(view, lambda placed: _single_group(view, placed)):
         group = first.talk.restricted_to
-        if group is not None and group == second.talk.restricted_to and first.span.overlaps(second.span):
-            audience = instance.audience_by_id.get(group)
+        audience = instance.audience_by_id.get(group) if group is not None else None
+        yield _involving(
+            rule,
+            f"{audience.name if audience else group} has two talks at once: {placed_text(instance, first)} "
+            f"and {placed_text(instance, second)}.",
+            first,
+            second,
+        )
+    for audience in instance.audiences:
+        if audience.at_once == 1:
+            continue
+        restricted = [placed for placed in view.placed if placed.talk.restricted_to == audience.id]
+        for stretch, running, most in _crowded_stretches(restricted, audience.at_once):
             yield _involving(
                 rule,
-                f"{audience.name if audience else group} has two talks at once: {placed_text(instance, first)} "
-                f"and {placed_text(instance, second)}.",
-                first,
-                second,
+                f"{audience.name} can attend at most {audience.at_once} talks at once, but has {most} "
+                f"{span_text(instance, stretch)}: {name_list([placed_text(instance, p) for p in running])}.",
+                *running,
             )
+
+
+def _single_group(view: ScheduleView, placed: Placed) -> tuple[str, ...]:
+    """The talk's audience group, when that group attends every one of its talks (no `at_once`)."""
+    group = placed.talk.restricted_to
+    audience = view.instance.audience_by_id.get(group) if group is not None else None
+    return (group,) if group is not None and (audience is None or audience.at_once == 1) else ()
+
+
+def _crowded_stretches(placed: list[Placed], allowed: int) -> Iterator[tuple[Span, list[Placed], int]]:
+    """Each longest stretch of minutes in which more than `allowed` of `placed` run, with the
+    placements running in it (in schedule order) and the most that run at one minute."""
+    changes: dict[tuple[dt.date, int], list[tuple[int, int]]] = defaultdict(list)
+    for index, span in enumerate(p.span for p in placed):
+        changes[(span.day, span.start)].append((index, 1))
+        changes[(span.day, span.end)].append((index, -1))
+    running: set[int] = set()
+    crowd: set[int] = set()
+    since: int | None = None
+    most = 0
+    for (day, minute), here in sorted(changes.items()):
+        running |= {index for index, change in here if change > 0}
+        running -= {index for index, change in here if change < 0}
+        if len(running) > allowed:
+            since = minute if since is None else since
+            crowd |= running
+            most = max(most, len(running))
+        elif since is not None:
+            yield Span(day, since, minute), [placed[index] for index in sorted(crowd)], most
+            since, crowd, most = None, set(), 0
 
 
 def required_room_features(view: ScheduleView) -> Iterator[Violation]:
@@ -254,7 +338,11 @@ def required_room_features(view: ScheduleView) -> Iterator[Violation]:
 
 
 def _pin_is_met(pin: Pin, placed: Placed) -> bool:
-    return (pin.slot is None or pin.slot == placed.placement.slot) and (pin.room is None or pin.room == placed.room.id)
+    return (
+        (pin.slot is None or pin.slot == placed.placement.slot)
+        and (pin.room is None or pin.room == placed.room.id)
+        and (pin.day is None or pin.day == placed.span.day)
+    )
 
 
 def _match_pins(pins: tuple[Pin, ...], candidates: list[Placed]) -> dict[int, int]:
@@ -276,25 +364,39 @@ def _match_pins(pins: tuple[Pin, ...], candidates: list[Placed]) -> dict[int, in
     return {pin_index: index for index, pin_index in holder.items()}
 
 
-def _pin_text(instance: Instance, pin: Pin) -> str:
-    where = []
+def _pin_text(view: ScheduleView, pin: Pin) -> str:
+    """ "Session I in Nicholson Hall"; on breakout windows "Saturday at 10:35", or a day: "Sat 1 Feb"."""
+    instance = view.instance
+    when = []
+    if pin.day is not None:
+        when.append(day_name(instance, pin.day))
     if pin.slot is not None:
-        slot = instance.slot_by_id.get(pin.slot)
-        where.append(slot.label if slot else pin.slot)
+        when.append(_start_text(view, pin.slot))
+    where = [", ".join(when)] if when else []
     if pin.room is not None:
         room = instance.room_by_id.get(pin.room)
         where.append(room.name if room else pin.room)
     return " in ".join(where)
 
 
+def _start_text(view: ScheduleView, slot_id: str) -> str:
+    """A slot by its label; a step of a breakout window by the window's label and its time."""
+    step = view.steps.steps.get(slot_id)
+    if step is not None:
+        return f"{step.window.label} at {clock_text(step.minute)}"
+    position = view.clock.position.get(slot_id)
+    return view.clock.ordered[position].label if position is not None else slot_id
+
+
 def pins_honoured(view: ScheduleView) -> Iterator[Violation]:
     """Each pin is met by its own occurrence: two pins cannot both be satisfied by one placement."""
     rule = "pins honoured"
     instance = view.instance
+    placements_of = view.groups(lambda placed: (placed.talk.id,))
     for talk in instance.talks:
         if not talk.pins:
             continue
-        candidates = [placed for placed in view.placed if placed.talk.id == talk.id]
+        candidates = [view.placed[index] for index in placements_of.get(talk.id, ())]
         matched = _match_pins(talk.pins, candidates)
         for pin_index, pin in enumerate(talk.pins):
             if pin_index in matched:
@@ -305,7 +407,7 @@ def pins_honoured(view: ScheduleView) -> Iterator[Violation]:
                 reason = "no occurrence of it is there"
             yield Violation(
                 rule,
-                f"'{talk.title}' is pinned to {_pin_text(instance, pin)}, but {reason}.",
+                f"'{talk.title}' is pinned to {_pin_text(view, pin)}, but {reason}.",
                 (talk.id,),
                 tuple(_key(placed.placement) for placed in candidates),
             )
@@ -315,7 +417,7 @@ def run_fits_the_day(view: ScheduleView) -> Iterator[Violation]:
     """A talk of several slots takes consecutive slots of one day; it cannot run on into the next."""
     rule = "run fits the day"
     for placed in view.placed:
-        if not placed.fits_its_day:
+        if not placed.fits:
             yield _involving(
                 rule,
                 f"{talk_text(placed)} needs {placed.talk.length} consecutive slots from {placed.slots[0].label}, "
@@ -324,9 +426,40 @@ def run_fits_the_day(view: ScheduleView) -> Iterator[Violation]:
             )
 
 
-RULES: tuple[Rule, ...] = (
+def talk_inside_one_breakout_window(view: ScheduleView) -> Iterator[Violation]:
+    """A talk starts on a step of a breakout window and ends by the window's end: never into a break,
+    the next window or the next day."""
+    rule = "talk inside one breakout window"
+    for placed in view.placed:
+        window = placed.window
+        if window is not None and not placed.fits:
+            end = clock_minutes(window.end)
+            yield _involving(
+                rule,
+                f"{placed_text(view.instance, placed)} runs {placed.span.end - end} minutes past the end of "
+                f"{window.label} ({clock_text(end)}).",
+                placed,
+            )
+
+
+def track_in_its_fewest_rooms(view: ScheduleView) -> Iterator[Violation]:
+    """A track whose room rule is hard uses, each day, no more rooms than its minutes need."""
+    rule = "track in its fewest rooms"
+    for track_day in track_days(view):
+        if track_day.track.room_rule == "hard" and track_day.extra_rooms:
+            rooms = name_list([room.name for room in track_day.rooms])
+            yield _involving(
+                rule,
+                f"{track_day.track.name} uses {len(track_day.rooms)} rooms on {day_name(view.instance, track_day.day)} "
+                f"({rooms}), but its {track_day.minutes} minutes need only {track_day.fewest}; "
+                "its room rule is hard.",
+                *track_day.placed,
+            )
+
+
+SLOT_RULES: tuple[Rule, ...] = (
     every_occurrence_placed_exactly_once,
-    occurrences_in_different_slots,
+    occurrences_never_overlap,
     breakout_rooms_only,
     room_holds_one_thing_at_a_time,
     speaker_in_one_place_at_a_time,
@@ -335,9 +468,26 @@ RULES: tuple[Rule, ...] = (
     pins_honoured,
     run_fits_the_day,
 )
+"""The rules of a conference on labelled breakout slots."""
+
+WINDOW_RULES: tuple[Rule, ...] = (
+    every_occurrence_placed_exactly_once,
+    occurrences_never_overlap,
+    breakout_rooms_only,
+    room_holds_one_thing_at_a_time,
+    talk_inside_the_rooms_opening_hours,
+    speaker_in_one_place_at_a_time,
+    audience_group_never_double_booked,
+    required_room_features,
+    pins_honoured,
+    talk_inside_one_breakout_window,
+    track_in_its_fewest_rooms,
+)
+"""The rules of a conference on breakout windows: talks in minutes, rooms with opening hours, tracks."""
 
 
 def find_violations(instance: Instance, schedule: Schedule) -> list[Violation]:
     """Every breach of every hard rule, rule by rule in the order above, then in schedule order."""
     view = ScheduleView.build(instance, schedule)
-    return [violation for rule in RULES for violation in rule(view)]
+    rules = WINDOW_RULES if view.on_windows else SLOT_RULES
+    return [violation for rule in rules for violation in rule(view)]

@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable
 
 from amj_scheduler.models import Instance, Schedule
 
+from .tracks import track_days
 from .verdicts import CostItem, RuleCost, SoftScore
 from .view import Placed, ScheduleView
-from .wording import name_list, speaker_name, when_text
+from .wording import clock_text, day_name, name_list, speaker_name, when_text
 
 Items = Callable[[ScheduleView, int], Iterable[CostItem]]
 
@@ -104,20 +105,66 @@ def choice_imbalance(view: ScheduleView, weight: int) -> Iterable[CostItem]:
         )
 
 
-SOFT_RULES: tuple[tuple[str, str, Items], ...] = (
-    ("repeat_room_change", "a repeated talk keeps its room", repeat_room_change),
+def track_extra_room(view: ScheduleView, weight: int) -> Iterable[CostItem]:
+    """Per track and day: weight * (rooms it uses - the fewest its minutes allow), see `checker.tracks`."""
+    for track_day in track_days(view):
+        if track_day.extra_rooms:
+            rooms = name_list([room.name for room in track_day.rooms])
+            yield CostItem(
+                track_day.track.name,
+                weight * track_day.extra_rooms,
+                f"{day_name(view.instance, track_day.day)}: {len(track_day.rooms)} rooms ({rooms}); "
+                f"its {track_day.minutes} minutes fit in {track_day.fewest} "
+                f"(a room holds at most {track_day.longest} minutes of talks that day)",
+            )
+
+
+def track_gap_minute(view: ScheduleView, weight: int) -> Iterable[CostItem]:
+    """Per track, day and room: weight * minutes the room stands empty between consecutive talks of the track."""
+    for track_day in track_days(view):
+        for room in track_day.rooms:
+            gaps = track_day.gaps(room)
+            empty = sum(gap.end - gap.start for gap in gaps)
+            if empty:
+                stretches = name_list([f"{clock_text(gap.start)}-{clock_text(gap.end)}" for gap in gaps])
+                yield CostItem(
+                    track_day.track.name,
+                    weight * empty,
+                    f"{day_name(view.instance, track_day.day)} in {room.name}: empty {stretches} ({empty} minutes)",
+                )
+
+
+SoftRule = tuple[str, str, Items]
+
+REPEAT_ROOM_CHANGE: SoftRule = ("repeat_room_change", "a repeated talk keeps its room", repeat_room_change)
+SEAT_SHORT: SoftRule = ("seat_short", "enough seats", seat_short)
+SEAT_EMPTY: SoftRule = ("seat_empty", "few empty seats", seat_empty)
+
+SLOT_SOFT_RULES: tuple[SoftRule, ...] = (
+    REPEAT_ROOM_CHANGE,
     ("speaker_idle_slot", "a speaker's talks are close together", speaker_idle_slot),
-    ("seat_short", "enough seats", seat_short),
-    ("seat_empty", "few empty seats", seat_empty),
+    SEAT_SHORT,
+    SEAT_EMPTY,
     ("choice_imbalance", "every slot offers similar choice", choice_imbalance),
 )
+"""The costs of a conference on labelled breakout slots."""
+
+WINDOW_SOFT_RULES: tuple[SoftRule, ...] = (
+    REPEAT_ROOM_CHANGE,
+    SEAT_SHORT,
+    SEAT_EMPTY,
+    ("track_extra_room", "a track keeps to the fewest rooms", track_extra_room),
+    ("track_gap_minute", "a track's talks follow one another", track_gap_minute),
+)
+"""The costs of a conference on breakout windows. Idle slots and choice per slot are defined on
+labelled slots, so they are not rules here (they cost 0) and are not listed."""
 
 
 def score_schedule(instance: Instance, schedule: Schedule) -> SoftScore:
     """The cost of every soft rule and their sum; placements naming unknown ids are left out."""
     view = ScheduleView.build(instance, schedule)
     rules = []
-    for rule, label, items_of in SOFT_RULES:
+    for rule, label, items_of in WINDOW_SOFT_RULES if view.on_windows else SLOT_SOFT_RULES:
         weight = getattr(instance.weights, rule)
         nonzero = (item for item in items_of(view, weight) if item.cost)
         items = tuple(sorted(nonzero, key=lambda item: (-item.cost, item.subject, item.detail)))

@@ -1,8 +1,8 @@
 """Clock arithmetic for the checker, written apart from the solver's on purpose.
 
 The checker is a second implementation of the rules: if it shared the solver's slot order
-or minute arithmetic, a bug there would pass both. So it recomputes minutes, slot order
-and slot runs here from the raw instance fields.
+or minute arithmetic, a bug there would pass both. So it recomputes minutes, slot order,
+slot runs and the steps of breakout windows here from the raw instance fields.
 
 Time is decided in minutes since midnight on a date, never by labels: two stretches clash
 iff they share at least one minute of the same day.
@@ -11,11 +11,11 @@ iff they share at least one minute of the same day.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from amj_scheduler.models import BreakoutSlot
+from amj_scheduler.models import BreakoutSlot, BreakoutWindow
 
 
 class Timed(Protocol):
@@ -74,3 +74,92 @@ class SlotClock:
                 break
             run.append(slot)
         return tuple(run)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A minute on a breakout window's grid at which a talk may start."""
+
+    window: BreakoutWindow
+    minute: int
+
+    def span(self, minutes: int) -> Span:
+        """A talk of `minutes` starting here: its real clock time, even where that leaves the window."""
+        return Span(self.window.day, self.minute, self.minute + minutes)
+
+
+class WindowClock:
+    """The steps of the breakout windows by id (`sat-1035`), derived from the windows alone.
+
+    A step exists from the window's start every `step` minutes while a whole step still fits
+    before its end; a placement names the step it starts on and then runs for its minutes.
+    """
+
+    def __init__(self, windows: Iterable[BreakoutWindow]) -> None:
+        self.steps: dict[str, Step] = {}
+        for window in windows:
+            first, end = clock_minutes(window.start), clock_minutes(window.end)
+            for minute in range(first, end - window.step + 1, window.step):
+                self.steps[f"{window.id}-{minute // 60:02d}{minute % 60:02d}"] = Step(window, minute)
+
+
+Interval = tuple[int, int]
+"""Minutes [start, end) of one day."""
+
+
+def union(intervals: Iterable[Interval]) -> list[Interval]:
+    """The minutes covered by any of `intervals`, as sorted disjoint intervals; touching ones join."""
+    merged: list[Interval] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        elif start < end:
+            merged.append((start, end))
+    return merged
+
+
+def on_day(windows: Iterable[Timed], day: dt.date) -> list[Interval]:
+    """The minutes of `day` that `windows` cover, as sorted disjoint intervals."""
+    return union((clock_minutes(w.start), clock_minutes(w.end)) for w in windows if w.day == day)
+
+
+def intersect(first: Sequence[Interval], second: Sequence[Interval]) -> list[Interval]:
+    """The minutes in both, for two lists of sorted disjoint intervals."""
+    return union(
+        (max(a, c), min(b, d)) for a, b in first for c, d in second if max(a, c) < min(b, d)
+    )
+
+
+def subtract(intervals: Sequence[Interval], holes: Sequence[Interval]) -> list[Interval]:
+    """The minutes of `intervals` outside every hole."""
+    pieces = list(intervals)
+    for hole_start, hole_end in holes:
+        pieces = [
+            piece
+            for start, end in pieces
+            for piece in ((start, min(end, hole_start)), (max(start, hole_end), end))
+            if piece[0] < piece[1]
+        ]
+    return pieces
+
+
+def covers(intervals: Sequence[Interval], start: int, end: int) -> bool:
+    """Whether every minute of [start, end) lies in `intervals` (sorted, disjoint, touching ones joined)."""
+    return any(first <= start and end <= last for first, last in intervals)
+
+
+def overlapping_pairs(groups: Iterable[Iterable[int]], spans: Sequence[Span]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of `spans` that share a minute within some group, in increasing order.
+
+    The order is that of `itertools.combinations` over all spans, but each group is swept in
+    clock order, so the work grows with the clashes rather than with the square of the schedule.
+    """
+    pairs: set[tuple[int, int]] = set()
+    for group in groups:
+        running: list[int] = []
+        for index in sorted(group, key=lambda i: (spans[i].day, spans[i].start)):
+            span = spans[index]
+            running = [i for i in running if spans[i].day == span.day and spans[i].end > span.start]
+            pairs.update((min(i, index), max(i, index)) for i in running)
+            running.append(index)
+    return sorted(pairs)

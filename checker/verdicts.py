@@ -27,7 +27,7 @@ class Violation:
 @dataclass(frozen=True)
 class CostItem:
     subject: str
-    """Who pays, in words: a talk title, a speaker name or a slot label."""
+    """Who pays, in words: a talk title, a speaker name, a slot label or a track name."""
     cost: int
     detail: str
 
@@ -35,7 +35,7 @@ class CostItem:
 @dataclass(frozen=True)
 class RuleCost:
     rule: str
-    """The weight's name in the instance: repeat_room_change, speaker_idle_slot, ..."""
+    """The weight's name in the instance: repeat_room_change, speaker_idle_slot, track_gap_minute, ..."""
     label: str
     """What the rule asks for, in planner words."""
     weight: int
@@ -48,4 +48,6 @@ class RuleCost:
 class SoftScore:
     total: int
     rules: tuple[RuleCost, ...]
-    """All five soft rules, always in the same order."""
+    """Every soft rule of the conference's kind, always in the same order: five on breakout slots
+    (repeat_room_change, speaker_idle_slot, seat_short, seat_empty, choice_imbalance), five on
+    breakout windows (repeat_room_change, seat_short, seat_empty, track_extra_room, track_gap_minute)."""

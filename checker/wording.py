@@ -43,7 +43,10 @@ def talk_text(placed: Placed) -> str:
 
 
 def when_text(instance: Instance, placed: Placed) -> str:
-    """ "Session I, Thu 12 Jun 10:00-11:00"; a longer talk names its first and last slot."""
+    """ "Session I, Thu 12 Jun 10:00-11:00"; a longer talk names its first and last slot, a talk
+    on breakout windows its window ("Saturday, Sat 1 Feb 10:30-10:55")."""
+    if placed.window is not None:
+        return f"{placed.window.label}, {span_text(instance, placed.span)}"
     labels = placed.slots[0].label
     if len(placed.slots) > 1:
         labels += f" to {placed.slots[-1].label}"

@@ -182,8 +182,9 @@ def _talk_occurrences_and_pins(instance: Instance) -> Iterator[SemanticProblem]:
             yield ("talks", index, "pins"), f"{len(talk.pins)} pins for a talk given {talk.occurrences} time(s)"
         pinned_slots: Counter[str] = Counter()
         for p, pin in enumerate(talk.pins):
-            if pin.slot is None and pin.room is None:
-                yield ("talks", index, "pins", p), "a pin needs a slot, a room, or both"
+            if pin.slot is None and pin.room is None and pin.day is None:
+                needs = "a slot, a room or a day" if instance.breakout_windows else "a slot, a room, or both"
+                yield ("talks", index, "pins", p), f"a pin needs {needs}"
             if pin.slot is not None:
                 pinned_slots[pin.slot] += 1
                 if pinned_slots[pin.slot] == 2:

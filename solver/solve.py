@@ -3,35 +3,21 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from typing import Literal
 
 from ortools.sat.python import cp_model
 
 from ..models import Instance, Placement, Schedule
 from .build import SolveOptions, build_model, make_solver
 from .candidates import Candidate
-from .diagnose import Diagnosis, diagnose
+from .diagnose import diagnose
+from .outcome import SolveOutcome
 from .prechecks import find_impossibilities
-
-Status = Literal["optimal", "feasible", "infeasible", "unknown"]
-
-
-@dataclass(frozen=True)
-class SolveOutcome:
-    status: Status
-    schedule: Schedule | None = None
-    objective: int | None = None
-    best_bound: int | None = None
-    build_seconds: float = 0.0
-    solve_seconds: float = 0.0
-    impossibilities: list[str] = field(default_factory=list)
-    """For an infeasible instance: what simple counting already shows, in plain words."""
-    diagnosis: Diagnosis | None = None
-    """For an infeasible instance: the requirements that cannot all hold, when found in time."""
+from .timeline_solve import solve_timeline
 
 
 def solve(instance: Instance, options: SolveOptions = SolveOptions()) -> SolveOutcome:
+    if instance.uses_windows:
+        return solve_timeline(instance, options)
     impossibilities = find_impossibilities(instance)
     if impossibilities:
         return SolveOutcome("infeasible", impossibilities=impossibilities, diagnosis=diagnose(instance, options))
