@@ -61,11 +61,13 @@ class _Builder:
         self.member: dict[tuple[int, int], Literal] = {}
         self.room_of_part: dict[tuple[int, str], Literal] = {}
         self.costs: list[cp_model.LinearExprT] = []
+        self.seated: dict[int, list[Literal]] = defaultdict(list)
 
     def build(self) -> TimelineModel:
         self._items()
         self._membership()
         self._blocks_and_rooms()
+        self._seated_once()
         self._people_and_audiences()
         self._repeats()
         self._track_days()
@@ -189,10 +191,15 @@ class _Builder:
             if not any(prices.values()):
                 continue
             for room_id, price in prices.items():
-                if not price:
-                    continue
                 in_room = self._item_in_room(item, part, membership, room_id)
+                self.seated[item.index].append(in_room)
                 self.costs.append(price * in_room)
+
+    def _seated_once(self) -> None:
+        """Each item sits in exactly one (part, room): implied, but it gives the search the bound
+        that every talk pays at least its cheapest room's seats."""
+        for literals in self.seated.values():
+            self.model.add_exactly_one(literals)
 
     def _item_in_room(self, item: Item, part: Part, membership: Literal, room_id: str) -> Literal:
         """1 when the item is held in `part` and the part is in `room_id`."""
@@ -275,6 +282,9 @@ class _Builder:
                 self.model.add(earlier >= later)
             day_minutes = sum(items[i].length * self.member[i, part.index] for part in parts for i in part.candidates)
             fewest = self._fewest(day_minutes, track_day.most_minutes, len(parts))
+            # Implied (no room holds more than `most_minutes` of talks a day), but stating it lets
+            # the search prove at once that no track can pay less than nothing.
+            self.model.add(sum(used) >= fewest)
             if track_day.hard:
                 self.model.add(sum(used) <= fewest)
             elif weight:
