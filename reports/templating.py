@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import zlib
 from functools import cache
 
 import jinja2
 
-from .formatting import day_title, time_range
+from amj_scheduler.models import Track
+
+from .formatting import clock, day_title, time_range
 from .layout import FixedRow
 
 
@@ -24,5 +27,13 @@ def template_environment() -> jinja2.Environment:
     )
     environment.filters["day_title"] = lambda day: day_title(day.date, day.name)
     environment.filters["time_range"] = lambda item: time_range(item.start, item.end)
+    environment.filters["clock"] = clock
+    environment.filters["hue"] = track_hue
     environment.tests["fixed_row"] = lambda row: isinstance(row, FixedRow)
     return environment
+
+
+def track_hue(track: Track) -> int:
+    """A colour hue (0-359) for the track, from its id: stable from run to run and machine to
+    machine (unlike Python's salted `hash`), so the same schedule always publishes the same page."""
+    return zlib.crc32(track.id.encode("utf-8")) % 360

@@ -21,6 +21,8 @@ from amj_scheduler.models import Instance, Schedule
 
 from .formatting import date_span, day_title, time_range
 from .layout import Booking, DayGrid, FixedRow, SlotRow, day_grids
+from .terminal_styles import AUDIENCE_STYLE, BORDER_STYLE, FIXED_STYLE, REPEAT_STYLE
+from .timeline_terminal import render_room_days
 
 TIME_WIDTH = 11
 """Fits '09:30–10:30'; a longer slot label folds onto another line."""
@@ -31,18 +33,17 @@ PADDING = 1
 MIN_ROOM_WIDTH = 12
 """Narrower room columns fold most words mid-way; below this the rooms are listed down."""
 
-BORDER_STYLE = "grey50"
-FIXED_STYLE = "on grey15"
-AUDIENCE_STYLE = "bold magenta"
-REPEAT_STYLE = "cyan"
-
 
 def render_grid(console: Console, instance: Instance, schedule: Schedule) -> None:
-    """Print the conference heading, then each day's grid, sized to the console's width."""
+    """Print the conference heading, then each day's grid, sized to the console's width
+    (on breakout windows, each day's rooms with their tracks instead)."""
     conference = instance.conference
     heading = Text(conference.name, style="bold")
     heading.append(f"\n{conference.venue} · {date_span(day.date for day in instance.days)}", style="dim")
     console.print(heading)
+    if instance.uses_windows:
+        render_room_days(console, instance, schedule)  # hundreds of talks: a row per room and track
+        return
     for day in day_grids(instance, schedule):
         console.print()
         console.print(Rule(Text(day_title(day.date, day.name), style="bold"), align="left", style="cyan"))

@@ -1,0 +1,66 @@
+"""`grid.html` for a conference on breakout windows: per day, a timeline with a column per room.
+
+With 29 rooms the table is wider than any screen, so the page scrolls sideways under a sticky
+time column and room header, and each day opens with an index of its tracks that links to
+their rooms' columns: a reader looks for their devroom by name, not by room.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from amj_scheduler.models import Instance, Room, Schedule, Track
+
+from .formatting import date_span
+from .templating import template_environment
+from .timeline_layout import DayLanes, RoomLane, TrackBlock, day_lanes
+from .timeline_table import DayTable, day_table
+
+
+@dataclass(frozen=True)
+class TrackStay:
+    """A track's time in one room on one day, as the day's track index lists it: from its first
+    talk to its last, even when a talk of no track interrupts it."""
+
+    track: Track
+    room: Room
+    start: dt.time
+    end: dt.time
+    talk_count: int
+
+
+@dataclass(frozen=True)
+class TimelineDay:
+    lanes: DayLanes
+    table: DayTable
+    tracks: tuple[TrackStay, ...]
+    """Every track's stay in a room that day, by track name, then start."""
+
+
+def render_timeline_html(instance: Instance, schedule: Schedule, *, subtitle: str = "") -> str:
+    """The whole page as text: inline CSS, no scripts, no external assets."""
+    return template_environment().get_template("timeline.html.j2").render(
+        conference=instance.conference,
+        dates=date_span(day.date for day in instance.days),
+        subtitle=subtitle,
+        days=[_timeline_day(instance, day) for day in day_lanes(instance, schedule)],
+    )
+
+
+def _timeline_day(instance: Instance, day: DayLanes) -> TimelineDay:
+    stays = [stay for lane in day.lanes for stay in _stays(lane)]
+    stays.sort(key=lambda stay: (stay.track.name.casefold(), stay.start, stay.room.name, stay.track.id))
+    return TimelineDay(day, day_table(instance, day), tuple(stays))
+
+
+def _stays(lane: RoomLane) -> list[TrackStay]:
+    """The room's track blocks joined per track."""
+    by_track: dict[Track, list[TrackBlock]] = {}
+    for block in lane.blocks:
+        if block.track is not None:
+            by_track.setdefault(block.track, []).append(block)
+    return [
+        TrackStay(track, lane.room, blocks[0].start, max(b.end for b in blocks), sum(b.talk_count for b in blocks))
+        for track, blocks in by_track.items()
+    ]
