@@ -46,7 +46,9 @@ def when_text(instance: Instance, placed: Placed) -> str:
     """ "Session I, Thu 12 Jun 10:00-11:00"; a longer talk names its first and last slot, a talk
     on breakout windows its window ("Saturday, Sat 1 Feb 10:30-10:55")."""
     if placed.window is not None:
-        return f"{placed.window.label}, {span_text(instance, placed.span)}"
+        when = span_text(instance, placed.span)
+        # A window labelled like its day ("Sunday") would only repeat it.
+        return when if when.startswith(placed.window.label) else f"{placed.window.label}, {when}"
     labels = placed.slots[0].label
     if len(placed.slots) > 1:
         labels += f" to {placed.slots[-1].label}"
