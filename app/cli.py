@@ -21,9 +21,11 @@ from .cli_common import (
     plan_or_exit,
     replan_or_exit,
     schedule_or_exit,
+    slots_only_or_exit,
     solver_options,
 )
 from .cli_explain import explain_command
+from .cli_import import import_command
 from .reports import render_grid, render_solve_summary, write_published_grid
 from .reports.replan_report import render_replan
 from .solver import SolveOptions
@@ -87,6 +89,8 @@ def solve_command(
     target = out_dir or Path("out") / instance_path.stem
     folder_usable_or_exit(target, err)
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
+    if keep_path:
+        slots_only_or_exit(instance, instance_path, "re-planning with --keep", err)
     earlier = read_grid_or_exit(keep_path, instance, err, set_aside_unknown_talks=True) if keep_path else None
     with err.status(f"Solving {instance.conference.name} ({len(instance.talks)} talks)...") if not quiet else nullcontext():
         if earlier is None:
@@ -113,3 +117,4 @@ def solve_command(
 main.add_command(check_command)
 main.add_command(explain_command)
 main.add_command(compare_command)
+main.add_command(import_command)

@@ -1,0 +1,254 @@
+"""Read a pretalx/frab `schedule.json` into an `ImportedSchedule`.
+
+The format (c3voc's schedule JSON schema): `{"schedule": {"conference": {..., "days": [{"index",
+"date", "day_start", "day_end", "rooms": {ROOM NAME: [event, ...]}}]}}}`. Unknown keys are
+ignored. A problem names its path, `schedule.conference.days[0].rooms["K.3.201"][4].duration`,
+and the line that path is written on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..models import InputError, Problem
+from .fields import (
+    DayBounds,
+    FieldProblem,
+    calendar_date,
+    length_minutes,
+    moment,
+    reused_id_message,
+    reused_ids,
+    room_problem,
+    start_on_day,
+)
+from .imported import ImportedDay, ImportedEvent, ImportedPerson, ImportedRoom, ImportedSchedule
+from .json_lines import line_of
+
+FORMAT = "pretalx/frab schedule JSON"
+
+
+class Key(str):
+    """A key chosen by the file's author (a room name), written `["K.3.201"]` in a path."""
+
+
+JsonPath = tuple[str | int, ...]
+
+
+def describe(path: JsonPath) -> str:
+    text = ""
+    for step in path:
+        if isinstance(step, int):
+            text += f"[{step}]"
+        elif isinstance(step, Key):
+            text += f"[{json.dumps(str(step), ensure_ascii=False)}]"
+        else:
+            text += f".{step}" if text else step
+    return text or "file"
+
+
+def read_schedule_json(data: bytes, path: Path) -> ImportedSchedule:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(path, [Problem("file", f"is not UTF-8 text (byte 0x{data[error.start]:02x})", line)]) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        reason = f"{error.msg} (column {error.colno}); the file is not valid JSON"
+        raise InputError(path, [Problem("JSON syntax", reason, error.lineno)]) from None
+    return _JsonReader(path, text).schedule(document, hashlib.sha256(data).hexdigest())
+
+
+class _JsonReader:
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.problems: list[Problem] = []
+        self.event_paths: list[JsonPath] = []
+        """The path of each event read, in the order read."""
+
+    def problem(self, path: JsonPath, message: str) -> None:
+        self.problems.append(Problem(describe(path), message, line_of(self.text, path)))
+
+    def fail_now(self, path: JsonPath, message: str) -> InputError:
+        return InputError(self.path, [Problem(describe(path), message, line_of(self.text, path))])
+
+    def schedule(self, document: Any, sha256: str) -> ImportedSchedule:
+        where: JsonPath = ("schedule", "conference")
+        if not isinstance(document, dict) or not isinstance(document.get("schedule"), dict):
+            raise self.fail_now((), 'expected {"schedule": {"conference": ...}}: not a pretalx/frab schedule')
+        conference = document["schedule"].get("conference")
+        if not isinstance(conference, dict):
+            raise self.fail_now(where, "is missing, or not an object {...}")
+        acronym = self.text_at(conference, "acronym", where) or ""
+        title = self.text_at(conference, "title", where) or acronym
+        if not title:
+            self.problem(where, "has neither title nor acronym; the instance needs a name")
+        days_value = conference.get("days")
+        if not isinstance(days_value, list) or not days_value:
+            self.problem(where + ("days",), "expected a list of days, each with its rooms and events")
+            days_value = []
+        days: list[ImportedDay] = []
+        events: list[ImportedEvent] = []
+        for index, value in enumerate(days_value):
+            day_path = where + ("days", index)
+            if (read := self.day(value, day_path)) is None:
+                continue
+            if any(earlier.date == read[0].date for earlier in days):
+                self.problem(day_path + ("date",), f"{read[0].date} is already the date of an earlier day")
+                continue
+            days.append(read[0])
+            events += self.day_events(value["rooms"], day_path + ("rooms",), *read)
+        for index, earlier in reused_ids(events):
+            message = reused_id_message(events[index], events[earlier], describe(self.event_paths[earlier]))
+            self.problem(self.event_paths[index] + ("id",), message)
+        venue = self.text_at(conference, "venue", where) or ""
+        zone = self.text_at(conference, "time_zone_name", where) or ""
+        timeslot = self.timeslot(conference, where)
+        if self.problems:
+            raise InputError(self.path, sorted(self.problems, key=lambda p: p.line or 0))
+        return ImportedSchedule(
+            source_name=self.path.name,
+            source_format=FORMAT,
+            source_sha256=sha256,
+            acronym=acronym,
+            title=title,
+            venue=venue,
+            time_zone=zone,
+            timeslot_minutes=timeslot,
+            declared_tracks=tuple(self.declared_tracks(conference)),
+            days=tuple(days),
+            events=tuple(events),
+        )
+
+    def text_at(self, mapping: dict[str, Any], key: str, where: JsonPath) -> str | None:
+        """A text value, stripped; None when absent or null (a wrong type is a problem)."""
+        value = mapping.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.problem(where + (key,), f"expected text, found {json.dumps(value)[:40]}")
+            return None
+        return " ".join(value.split())
+
+    def timeslot(self, conference: dict[str, Any], where: JsonPath) -> int | None:
+        if not (text := self.text_at(conference, "timeslot_duration", where)):
+            return None
+        try:
+            return length_minutes(text)
+        except FieldProblem as problem:
+            self.problem(where + ("timeslot_duration",), problem.message)
+            return None
+
+    @staticmethod
+    def declared_tracks(conference: dict[str, Any]) -> Iterator[str]:
+        tracks = conference.get("tracks")
+        for track in tracks if isinstance(tracks, list) else ():
+            name = track.get("name") if isinstance(track, dict) else track
+            if isinstance(name, str) and name.strip():
+                yield " ".join(name.split())
+
+    def day(self, value: Any, path: JsonPath) -> tuple[ImportedDay, DayBounds] | None:
+        if not isinstance(value, dict):
+            self.problem(path, "expected a day as an object {...}")
+            return None
+        try:
+            date = calendar_date(self.required(value, "date"), "date")
+            start = moment(value["day_start"], "day_start") if isinstance(value.get("day_start"), str) else None
+            end = moment(value["day_end"], "day_end") if isinstance(value.get("day_end"), str) else None
+            if not isinstance(value.get("rooms"), dict):
+                raise FieldProblem("rooms", 'expected the rooms as an object {"ROOM NAME": [event, ...]}')
+        except FieldProblem as problem:
+            self.problem(path + (problem.field,), problem.message)
+            return None
+        rooms = tuple(ImportedRoom(" ".join(name.split())) for name in value["rooms"])
+        return ImportedDay(date, rooms), DayBounds(date, start, end)
+
+    def day_events(self, rooms: dict[str, Any], path: JsonPath, day: ImportedDay, bounds: DayBounds) -> Iterator[ImportedEvent]:
+        declared = [room.name for room in day.rooms]
+        for name, events in rooms.items():
+            room_path = path + (Key(name),)
+            if not isinstance(events, list):
+                self.problem(room_path, "expected the room's events as a list [...]")
+                continue
+            for index, event in enumerate(events):
+                if (read := self.event(event, room_path + (index,), bounds, " ".join(name.split()), declared)) is not None:
+                    self.event_paths.append(room_path + (index,))
+                    yield read
+
+    def event(self, value: Any, path: JsonPath, day: DayBounds, filed_under: str, declared: list[str]) -> ImportedEvent | None:
+        if not isinstance(value, dict):
+            self.problem(path, "expected an event as an object {...}")
+            return None
+        try:
+            event_id = self.event_id(value.get("id"))
+            title = self.required(value, "title")
+            duration = length_minutes(self.required(value, "duration"))
+            when, start_text = self.when(value)
+            start = start_on_day(day, when, start_text, duration)
+            room = self.optional(value, "room") or filed_under
+            if (why := room_problem(room, filed_under, declared, day.date)) is not None:
+                raise FieldProblem("room", why)
+            persons = tuple(self.persons(value.get("persons")))
+            track = self.optional(value, "track")
+            kind = self.optional(value, "type") or ""
+        except FieldProblem as problem:
+            self.problem(path + (problem.field,), problem.message)
+            return None
+        return ImportedEvent(event_id, title, day.date, start, duration, room, track, kind, persons)
+
+    @staticmethod
+    def event_id(value: Any) -> str:
+        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip():
+            raise FieldProblem("id", "is missing; every event needs its id (a number or text)")
+        return str(value).strip()
+
+    @staticmethod
+    def required(mapping: dict[str, Any], key: str) -> str:
+        value = mapping.get(key)
+        if value is None:
+            raise FieldProblem(key, "is missing")
+        if not isinstance(value, str):
+            raise FieldProblem(key, f"expected text, found {json.dumps(value)[:40]}")
+        if not value.strip():
+            raise FieldProblem(key, "is empty")
+        return " ".join(value.split())
+
+    @staticmethod
+    def optional(mapping: dict[str, Any], key: str) -> str | None:
+        value = mapping.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise FieldProblem(key, f"expected text, found {json.dumps(value)[:40]}")
+        return " ".join(value.split()) or None
+
+    def when(self, event: dict[str, Any]) -> tuple[dt.datetime | None, str | None]:
+        """The event's full date and time, and its `HH:MM` start (pretalx gives both)."""
+        date_text, start_text = self.optional(event, "date"), self.optional(event, "start")
+        when = moment(date_text, "date") if date_text else None
+        if start_text and "T" in start_text:  # the schema allows a full date and time here too
+            start_moment = moment(start_text, "start")
+            return when or start_moment, f"{start_moment:%H:%M}"
+        return when, start_text
+
+    @staticmethod
+    def persons(value: Any) -> Iterator[ImportedPerson]:
+        if value is None:
+            return
+        if not isinstance(value, list):
+            raise FieldProblem("persons", "expected a list of persons [...]")
+        for index, person in enumerate(value):
+            name = (person.get("name") or person.get("public_name")) if isinstance(person, dict) else None
+            if not isinstance(name, str) or not name.strip():
+                raise FieldProblem("persons", f"persons[{index}] has no name (neither name nor public_name)")
+            source = next((str(person[k]) for k in ("code", "guid", "id") if person.get(k) not in (None, "")), None)
+            name = " ".join(name.split())
+            yield ImportedPerson(key=f"id:{source}" if source else f"name:{name}", name=name, source_id=source)
