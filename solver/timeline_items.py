@@ -50,6 +50,12 @@ class Part:
     candidates: list[int] = field(default_factory=list)
     """Items that may be held in it."""
     rooms: tuple[str, ...] = ()
+    ordinal: int = 0
+    """Its place among its track-day's parts: (track, day, ordinal) names it across models."""
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return (self.track, self.day, self.ordinal) if self.track is not None else ("talk", self.candidates[0])
 
 
 @dataclass(frozen=True)
@@ -158,7 +164,9 @@ def _starts(step: int, length: int, windows: list[Span], busy: tuple[Span, ...],
     return tuple(starts)
 
 
-def read_timeline(instance: Instance) -> Timeline:
+def read_timeline(instance: Instance, spare_parts: bool = True) -> Timeline:
+    """`spare_parts`: give each soft track-day one part more than its minutes need, so that it
+    may spread into another room at a price; without, every track keeps to its fewest rooms."""
     days = day_index(instance)
     windows = sorted(axis_span(days, w) for w in instance.breakout_windows)
     breakout = [room for room in instance.rooms if room.breakout]
@@ -192,13 +200,13 @@ def read_timeline(instance: Instance) -> Timeline:
                 unplaceable.append(f"'{talk.title}' has no breakout room with what it requires ({', '.join(talk.requires)}).")
             items.append(Item(len(items), talk, number, length, starts, rooms))
 
-    parts, track_days = _cut_into_parts(instance, items, windows, hours)
+    parts, track_days = _cut_into_parts(instance, items, windows, hours, spare_parts)
     room_closures = {room.id: _closures(instance, room, days) for room in breakout}
     return Timeline(tuple(items), tuple(parts), tuple(track_days), room_closures, tuple(unplaceable))
 
 
 def _cut_into_parts(instance: Instance, items: list[Item], windows: list[Span],
-                    hours: dict[str, list[Span]]) -> tuple[list[Part], list[TrackDay]]:
+                    hours: dict[str, list[Span]], spare_parts: bool) -> tuple[list[Part], list[TrackDay]]:
     """Each track-day gets as many parts as its minutes could need at most (one more for a soft
     track, so that it can spread when a clash leaves no other way); each untracked item one."""
     parts: list[Part] = []
@@ -218,10 +226,10 @@ def _cut_into_parts(instance: Instance, items: list[Item], windows: list[Span],
             if most == 0:
                 continue
             needed = math.ceil(sum(item.length for item in possible) / most)
-            count = min(len(possible), needed + (0 if track.room_rule == "hard" else 1))
+            count = min(len(possible), needed + (1 if spare_parts and track.room_rule == "soft" else 0))
             open_rooms = tuple(room for room, spans in hours.items() if any(a // DAY == day for a, _ in spans))
             first = len(parts)
-            for _ in range(count):
-                parts.append(Part(len(parts), track.id, day, [item.index for item in possible], open_rooms))
+            for ordinal in range(count):
+                parts.append(Part(len(parts), track.id, day, [item.index for item in possible], open_rooms, ordinal))
             track_days.append(TrackDay(track.id, day, tuple(range(first, first + count)), most, track.room_rule == "hard"))
     return parts, track_days

@@ -43,6 +43,23 @@ class TimelineModel:
     room_of_part: dict[tuple[int, str], Literal]
     objective: cp_model.LinearExpr | int
 
+    def hint_from(self, earlier: TimelineModel, solved: cp_model.CpSolver) -> None:
+        """Start the search from `earlier`'s solution: the same instance, cut into other parts."""
+        for index, start in self.start.items():
+            self.model.add_hint(start, solved.value(earlier.start[index]))
+        earlier_part = {part.key: part.index for part in earlier.timeline.parts}
+
+        def earlier_value(literal: Literal | None) -> bool:
+            return literal is not None and (certain(literal) or solved.boolean_value(literal))
+
+        for (item, part), literal in self.member.items():
+            if not certain(literal):
+                old = earlier_part.get(self.timeline.parts[part].key)
+                self.model.add_hint(literal, earlier_value(earlier.member.get((item, old))))
+        for (part, room), literal in self.room_of_part.items():
+            old = earlier_part.get(self.timeline.parts[part].key)
+            self.model.add_hint(literal, earlier_value(earlier.room_of_part.get((old, room))))
+
 
 def _seat_cost(instance: Instance, item: Item, room_id: str) -> int:
     weights = instance.weights
@@ -52,9 +69,9 @@ def _seat_cost(instance: Instance, item: Item, room_id: str) -> int:
 
 
 class _Builder:
-    def __init__(self, instance: Instance) -> None:
+    def __init__(self, instance: Instance, spare_parts: bool) -> None:
         self.instance = instance
-        self.timeline = read_timeline(instance)
+        self.timeline = read_timeline(instance, spare_parts)
         self.model = cp_model.CpModel()
         self.start: dict[int, cp_model.IntVar] = {}
         self.interval: dict[int, cp_model.IntervalVar] = {}
@@ -299,5 +316,5 @@ class _Builder:
         return fewest
 
 
-def build_timeline_model(instance: Instance) -> TimelineModel:
-    return _Builder(instance).build()
+def build_timeline_model(instance: Instance, spare_parts: bool = True) -> TimelineModel:
+    return _Builder(instance, spare_parts).build()
