@@ -79,6 +79,21 @@ class Timeline:
     unplaceable: tuple[str, ...]
     """Plain-words reasons some occurrence has no start or no room at all."""
 
+    axis_end: int
+    """The end of the last conference day on the axis."""
+
+    def longest_free(self, room_id: str, day: int | None) -> int:
+        """The longest stretch the room is free on `day` (on any day for None): a block longer
+        than that can never go there, so the room is not even offered to it."""
+        gaps, free_from = [], 0
+        for start, end in self.room_closures[room_id]:
+            gaps.append((free_from, start))
+            free_from = end
+        gaps.append((free_from, self.axis_end))
+        if day is not None:
+            gaps = [(max(start, day * DAY), min(end, (day + 1) * DAY)) for start, end in gaps]
+        return max(max(end - start, 0) for start, end in gaps)
+
 
 def day_index(instance: Instance) -> dict[object, int]:
     return {day.date: index for index, day in enumerate(instance.days)}
@@ -202,7 +217,7 @@ def read_timeline(instance: Instance, spare_parts: bool = True) -> Timeline:
 
     parts, track_days = _cut_into_parts(instance, items, windows, hours, spare_parts)
     room_closures = {room.id: _closures(instance, room, days) for room in breakout}
-    return Timeline(tuple(items), tuple(parts), tuple(track_days), room_closures, tuple(unplaceable))
+    return Timeline(tuple(items), tuple(parts), tuple(track_days), room_closures, tuple(unplaceable), len(days) * DAY)
 
 
 def _cut_into_parts(instance: Instance, items: list[Item], windows: list[Span],

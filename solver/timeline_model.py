@@ -136,7 +136,12 @@ class _Builder:
                 size: cp_model.LinearExprT = item.length
             else:
                 begin, end, size = self._block(part, members, used)
-            rooms = [r for r in part.rooms if all(r in item.rooms for item, literal in members if certain(literal))]
+            fixed_minutes = sum(item.length for item, literal in members if certain(literal))
+            rooms = [
+                r for r in part.rooms
+                if all(r in item.rooms for item, literal in members if certain(literal))
+                and self.timeline.longest_free(r, part.day) >= fixed_minutes
+            ]
             choices = []
             for room_id in rooms:
                 literal = self.model.new_bool_var(f"room_{part.index}_{room_id}")
