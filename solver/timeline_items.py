@@ -131,7 +131,7 @@ def room_hours(room: Room, days: dict[object, int]) -> list[Span]:
     """Axis spans the room may hold talks: its opening hours (all day when it lists none), less
     its unavailable windows."""
     if room.open:
-        hours = [axis_span(days, window) for window in room.open]
+        hours = list(merge([axis_span(days, window) for window in room.open]))  # overlaps count once, as in the checker
     else:
         hours = [(index * DAY, (index + 1) * DAY) for index in range(len(days))]
     return _subtract(hours, merge([axis_span(days, w) for w in room.unavailable]))
