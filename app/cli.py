@@ -13,7 +13,6 @@ import click
 from rich.console import Console
 
 from .cli_check import check_command, read_grid_or_exit
-from .cli_compare import compare_command
 from .cli_common import (
     exit_when_unwritable,
     folder_usable_or_exit,
@@ -24,6 +23,7 @@ from .cli_common import (
     slots_only_or_exit,
     solver_options,
 )
+from .cli_compare import compare_command
 from .cli_explain import explain_command
 from .cli_import import import_command
 from .reports import render_grid, render_solve_summary, write_published_grid
@@ -63,11 +63,27 @@ def main() -> None:
 
 @main.command("solve")
 @click.argument("instance_path", metavar="INSTANCE", type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), help="Folder for grid.csv and grid.html [default: out/<instance name>/].")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for grid.csv and grid.html [default: out/<instance name>/].",
+)
 @solver_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only the outcome and the files written, not the grid.")
-@click.option("--scenario", "scenarios", multiple=True, type=click.Path(path_type=Path), help="Apply this scenario file first (repeatable, in order).")
-@click.option("--keep", "keep_path", type=click.Path(path_type=Path), help="Re-plan keeping as many placements of this earlier grid.csv as possible.")
+@click.option(
+    "--scenario",
+    "scenarios",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Apply this scenario file first (repeatable, in order).",
+)
+@click.option(
+    "--keep",
+    "keep_path",
+    type=click.Path(path_type=Path),
+    help="Re-plan keeping as many placements of this earlier grid.csv as possible.",
+)
 def solve_command(
     instance_path: Path,
     out_dir: Path | None,
@@ -92,7 +108,11 @@ def solve_command(
     if keep_path:
         slots_only_or_exit(instance, instance_path, "re-planning with --keep", err)
     earlier = read_grid_or_exit(keep_path, instance, err, set_aside_unknown_talks=True) if keep_path else None
-    with err.status(f"Solving {instance.conference.name} ({len(instance.talks)} talks)...") if not quiet else nullcontext():
+    with (
+        err.status(f"Solving {instance.conference.name} ({len(instance.talks)} talks)...")
+        if not quiet
+        else nullcontext()
+    ):
         if earlier is None:
             replanned = None
             planned = plan_or_exit(instance, options, err)

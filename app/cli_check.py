@@ -51,7 +51,9 @@ def check_command(instance_path: Path, grid_path: Path) -> None:
         sys.exit(EXIT_HARD_RULE_BROKEN)
 
 
-def read_grid_or_exit(path: Path, instance: Instance, err: Console, *, set_aside_unknown_talks: bool = False) -> GridFile:
+def read_grid_or_exit(
+    path: Path, instance: Instance, err: Console, *, set_aside_unknown_talks: bool = False
+) -> GridFile:
     try:
         return read_grid_file(path, instance, set_aside_unknown_talks=set_aside_unknown_talks)
     except InputError as error:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
-
 from rich.console import Console
 
 from .checker import SoftScore
@@ -65,7 +64,9 @@ def folder_usable_or_exit(target: Path, err: Console) -> None:
 
 def exit_when_unwritable(target: Path, error: OSError, err: Console) -> NoReturn:
     where = f" ({error.filename})" if error.filename else ""
-    err.print(f"[bold red]Cannot write to {target}:[/] {error.strerror or error}{where}. Nothing was written.", soft_wrap=True)
+    err.print(
+        f"[bold red]Cannot write to {target}:[/] {error.strerror or error}{where}. Nothing was written.", soft_wrap=True
+    )
     sys.exit(EXIT_BAD_INPUT)
 
 
@@ -94,14 +95,31 @@ def plan_or_exit(instance: Instance, options: SolveOptions, err: Console) -> Pla
         exit_checker_rejected(rejection, err)
 
 
-
 def solver_options(command: Callable[..., None]) -> Callable[..., None]:
     """--time-limit, --seed and --workers, the same for every verb that solves."""
     for option in reversed(
         (
-            click.option("--time-limit", type=click.FloatRange(min=0.01), default=30.0, show_default=True, help="Search budget per solve, in deterministic seconds (close to wall seconds; wall time is capped at twice this)."),
-            click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Random seed: the same seed gives the same grid."),
-            click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Search workers (threads); results stay deterministic."),
+            click.option(
+                "--time-limit",
+                type=click.FloatRange(min=0.01),
+                default=30.0,
+                show_default=True,
+                help="Search budget per solve, in deterministic seconds (close to wall seconds; wall time is capped at twice this).",
+            ),
+            click.option(
+                "--seed",
+                type=click.IntRange(min=0),
+                default=0,
+                show_default=True,
+                help="Random seed: the same seed gives the same grid.",
+            ),
+            click.option(
+                "--workers",
+                type=click.IntRange(min=1),
+                default=1,
+                show_default=True,
+                help="Search workers (threads); results stay deterministic.",
+            ),
         )
     ):
         command = option(command)
@@ -109,18 +127,27 @@ def solver_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def schedule_or_exit(
-    instance_path: Path, instance: Instance, planned: Plan, time_limit: float, err: Console, scenarios: tuple[Path, ...] = ()
+    instance_path: Path,
+    instance: Instance,
+    planned: Plan,
+    time_limit: float,
+    err: Console,
+    scenarios: tuple[Path, ...] = (),
 ) -> tuple[Schedule, SoftScore]:
     """Infeasible: the requirements in conflict, exit 1. Out of time: exit 3."""
     outcome = planned.outcome
     if outcome.status == "infeasible" and instance.uses_windows:
         err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
-        for message in outcome.impossibilities or ["No placement keeps every hard rule (rooms, speakers, audiences, tracks, opening hours)."]:
+        for message in outcome.impossibilities or [
+            "No placement keeps every hard rule (rooms, speakers, audiences, tracks, opening hours)."
+        ]:
             err.print(f"  - {message}", highlight=False, markup=False, soft_wrap=True)
         sys.exit(EXIT_INFEASIBLE)
     if outcome.status == "infeasible":
         err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
-        render_explanation(err, instance, outcome.diagnosis, outcome.impossibilities, SourceLines.read(instance_path, scenarios))
+        render_explanation(
+            err, instance, outcome.diagnosis, outcome.impossibilities, SourceLines.read(instance_path, scenarios)
+        )
         sys.exit(EXIT_INFEASIBLE)
     if outcome.schedule is None or planned.score is None:
         err.print(f"[bold yellow]No schedule found within {time_limit:g} s.[/] Try a larger --time-limit.")

@@ -13,8 +13,8 @@ from .cli_check import read_grid_or_exit
 from .cli_common import (
     EXIT_INFEASIBLE,
     exit_checker_rejected,
-    exit_with_input_error,
     exit_when_unwritable,
+    exit_with_input_error,
     folder_usable_or_exit,
     load_or_exit,
     replan_or_exit,
@@ -34,13 +34,51 @@ from .solver.alternatives import AlternativeOptions, cost_ceiling
 
 @click.command("compare", short_help="Compare alternatives, scenarios and grids side by side.")
 @click.argument("instance_path", metavar="INSTANCE", type=click.Path(path_type=Path))
-@click.option("--alternatives", "count", type=click.IntRange(min=1, max=20), help="How many solver alternatives of INSTANCE [default: 5, or 1 when scenarios or grids are given].")
-@click.option("--tolerance", type=click.FloatRange(min=0), default=10.0, show_default=True, help="Alternatives cost at most this many percent more than the best.")
-@click.option("--min-changes", type=click.IntRange(min=1), default=1, show_default=True, help="Placements (talk, slot, kind of room) each alternative changes against every earlier one.")
-@click.option("--vary-slots", is_flag=True, help="Let alternatives move talks to other slots too, not only to other rooms (slower: each search runs to --time-limit).")
-@click.option("--scenario", "scenarios", multiple=True, type=click.Path(path_type=Path), help="A scenario file: INSTANCE changed by it, re-planned with the fewest moves from the first column (repeatable).")
-@click.option("--grid", "grids", multiple=True, type=click.Path(path_type=Path), help="An existing grid CSV of INSTANCE, scored as one more column (repeatable).")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), help="Folder for compare.csv and compare.html [default: out/<instance name>-compare/].")
+@click.option(
+    "--alternatives",
+    "count",
+    type=click.IntRange(min=1, max=20),
+    help="How many solver alternatives of INSTANCE [default: 5, or 1 when scenarios or grids are given].",
+)
+@click.option(
+    "--tolerance",
+    type=click.FloatRange(min=0),
+    default=10.0,
+    show_default=True,
+    help="Alternatives cost at most this many percent more than the best.",
+)
+@click.option(
+    "--min-changes",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Placements (talk, slot, kind of room) each alternative changes against every earlier one.",
+)
+@click.option(
+    "--vary-slots",
+    is_flag=True,
+    help="Let alternatives move talks to other slots too, not only to other rooms (slower: each search runs to --time-limit).",
+)
+@click.option(
+    "--scenario",
+    "scenarios",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A scenario file: INSTANCE changed by it, re-planned with the fewest moves from the first column (repeatable).",
+)
+@click.option(
+    "--grid",
+    "grids",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="An existing grid CSV of INSTANCE, scored as one more column (repeatable).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for compare.csv and compare.html [default: out/<instance name>-compare/].",
+)
 @solver_options
 def compare_command(
     instance_path: Path,
@@ -100,7 +138,9 @@ def compare_command(
                 origin = _solver_origin(planned, index, options, wanted)
                 columns.append(Alternative(name, origin, base, planned.outcome.schedule, planned.score, ()))
         if len(plans) < wanted.count:
-            err.print(_why_fewer(len(plans), found.cut_short, best, wanted, time_limit), highlight=False, soft_wrap=True)
+            err.print(
+                _why_fewer(len(plans), found.cut_short, best, wanted, time_limit), highlight=False, soft_wrap=True
+            )
     for path, (scenario_name, summary, instance) in scenario_instances:
         # A scenario is shown as the fewest changes to the first column, which is what a planner
         # weighs: what would have to move if this happened.
@@ -197,4 +237,6 @@ def _report_unsolved(path: Path, instance: Instance, planned: Plan, err: Console
         err.print(f"[bold red]No schedule exists for {path}; it is left out of the comparison.[/]", soft_wrap=True)
         render_explanation(err, instance, outcome.diagnosis, outcome.impossibilities, lines)
     else:
-        err.print(f"[bold yellow]No schedule found in time for {path}; it is left out of the comparison.[/]", soft_wrap=True)
+        err.print(
+            f"[bold yellow]No schedule found in time for {path}; it is left out of the comparison.[/]", soft_wrap=True
+        )

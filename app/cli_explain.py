@@ -16,9 +16,17 @@ from .solver import SolveOptions
 
 @click.command("explain", short_help="Explain the best schedule's cost, or why none exists.")
 @click.argument("instance_path", metavar="INSTANCE", type=click.Path(path_type=Path))
-@click.option("--scenario", "scenarios", multiple=True, type=click.Path(path_type=Path), help="Apply this scenario file first (repeatable).")
+@click.option(
+    "--scenario",
+    "scenarios",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Apply this scenario file first (repeatable).",
+)
 @solver_options
-def explain_command(instance_path: Path, scenarios: tuple[Path, ...], time_limit: float, seed: int, workers: int) -> None:
+def explain_command(
+    instance_path: Path, scenarios: tuple[Path, ...], time_limit: float, seed: int, workers: int
+) -> None:
     """Explain the best schedule's cost and what binds it, or why none exists.
 
     Writes no files. Each requirement that could bind is given up in turn and the instance

@@ -75,23 +75,40 @@ def _reloaded_or_exit(yaml_text: str, target: Path, err: Console) -> Instance:
         return parse_instance(yaml_text, target)
     except InputError as error:
         err.print("[bold red]Internal error: the imported instance does not load.[/]")
-        err.print("This is a bug in AMJ Scheduler's importer; please report it with the schedule file. Nothing was written.")
+        err.print(
+            "This is a bug in AMJ Scheduler's importer; please report it with the schedule file. Nothing was written."
+        )
         err.print(error.render(), highlight=False, markup=False, soft_wrap=True)
         sys.exit(EXIT_CHECKER_REJECTED)
 
 
 def render_import_summary(console: Console, conversion: Conversion, schedule_path: Path) -> None:
     facts: ImportFacts = conversion.facts
-    console.print(f"[bold]Imported {escape(conversion.instance.conference.name)}[/] from {escape(str(schedule_path))}", soft_wrap=True)
+    console.print(
+        f"[bold]Imported {escape(conversion.instance.conference.name)}[/] from {escape(str(schedule_path))}",
+        soft_wrap=True,
+    )
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right")
     table.add_column()
     rows = (
         ("days", str(facts.days)),
-        ("rooms", f"{facts.rooms}" + (f" ({facts.rooms_left_out} more declared but unused, left out)" if facts.rooms_left_out else "")),
+        (
+            "rooms",
+            f"{facts.rooms}"
+            + (f" ({facts.rooms_left_out} more declared but unused, left out)" if facts.rooms_left_out else ""),
+        ),
         ("tracks", str(facts.tracks)),
         ("talks", f"{facts.talks} from {facts.events} events"),
-        ("speakers", f"{facts.speakers}" + (f" ({facts.placeholders} made up: track organisers for events that name no speaker)" if facts.placeholders else "")),
+        (
+            "speakers",
+            f"{facts.speakers}"
+            + (
+                f" ({facts.placeholders} made up: track organisers for events that name no speaker)"
+                if facts.placeholders
+                else ""
+            ),
+        ),
         ("repeated talks", f"{facts.repeated} (given more than once)"),
         ("children only", f"{facts.restricted} talks"),
         ("assumptions", f"{facts.assumptions}, listed at the top of the YAML"),

@@ -53,7 +53,12 @@ def replan(
     moves, added = _differences(earlier, outcome.schedule)
     reasons = _reasons(instance, earlier, outcome.schedule)
     explained = tuple(
-        Move(move.talk, move.before, move.after, reasons.get(_key(move.before), ()) or _knock_on(instance, move, outcome.schedule, added))
+        Move(
+            move.talk,
+            move.before,
+            move.after,
+            reasons.get(_key(move.before), ()) or _knock_on(instance, move, outcome.schedule, added),
+        )
         for move in moves
     )
     # Counted on the final schedule: the second solve may keep more than a first one cut short by time.
@@ -123,7 +128,9 @@ def _knock_on(instance: Instance, move: Move, later: Schedule, added: tuple[Plac
 
     def shared_slot(placement: Placement) -> str:
         """The label of the first slot both take: a workshop may take only the second one."""
-        return next(slot.label for slot in instance.slots_in_order if slot.id in needed & _slots_taken(instance, placement))
+        return next(
+            slot.label for slot in instance.slots_in_order if slot.id in needed & _slots_taken(instance, placement)
+        )
 
     for placement in later.placements:
         if placement.room == before.room and placement.talk != move.talk and needed & _slots_taken(instance, placement):

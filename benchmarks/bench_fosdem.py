@@ -22,12 +22,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from timing import amj_solve, machine_line, spread
-
 from amj_scheduler.checker import find_violations, score_schedule
 from amj_scheduler.models import Instance, Schedule, load_instance
 from amj_scheduler.models.grid_csv import read_grid_file
 from amj_scheduler.solver import SolveOptions, solve
+from timing import amj_solve, machine_line, spread
 
 REPO = Path(__file__).resolve().parents[1]
 INSTANCE = REPO / "instances" / "fosdem-2025.yaml"
@@ -38,7 +37,20 @@ def whole_command(seed: int) -> tuple[float, float]:
     """Wall seconds and peak resident MiB of one run, measured by GNU time around the process."""
     with tempfile.TemporaryDirectory() as scratch:
         report = Path(scratch) / "time.txt"
-        command = ["/usr/bin/time", "-f", "%e %M", "-o", str(report), amj_solve(), str(INSTANCE), "--quiet", "--out", scratch, "--seed", str(seed)]
+        command = [
+            "/usr/bin/time",
+            "-f",
+            "%e %M",
+            "-o",
+            str(report),
+            amj_solve(),
+            str(INSTANCE),
+            "--quiet",
+            "--out",
+            scratch,
+            "--seed",
+            str(seed),
+        ]
         started = time.perf_counter()
         finished = subprocess.run(command, capture_output=True)
         elapsed = time.perf_counter() - started
@@ -66,7 +78,11 @@ def interleavings(instance: Instance, schedule: Schedule) -> int:
         sequence[(placement.room, str(slot.day))].append((slot.start, track))
     count = 0
     for talks in sequence.values():
-        runs = [track for index, (_, track) in enumerate(sorted(talks)) if index == 0 or track != sorted(talks)[index - 1][1]]
+        runs = [
+            track
+            for index, (_, track) in enumerate(sorted(talks))
+            if index == 0 or track != sorted(talks)[index - 1][1]
+        ]
         count += len(runs) != len(set(runs))
     return count
 
@@ -87,17 +103,23 @@ def main() -> None:
 
     published = read_grid_file(PUBLISHED, instance, set_aside_unknown_talks=False).schedule
     broken = find_violations(instance, published)
-    print(f"\npublished grid: {len(broken)} hard violation(s); rooms per track-day {rooms_per_track_day(instance, published)}; "
-          f"track-room cost {_cost(instance, published, 'track_extra_room')}; rooms interleaving tracks {interleavings(instance, published)}")
+    print(
+        f"\npublished grid: {len(broken)} hard violation(s); rooms per track-day {rooms_per_track_day(instance, published)}; "
+        f"track-room cost {_cost(instance, published, 'track_extra_room')}; rooms interleaving tracks {interleavings(instance, published)}"
+    )
     for violation in broken:
         print(f"  - {violation.rule}: {violation.message}")
 
     amj_solve()  # fail early when the command is not installed
     whole_command(0)  # warm-up: file caches, bytecode
     runs = [whole_command(seed) for seed in seeds]
-    print(f"\nwhole command `amj-solve {INSTANCE.relative_to(REPO)} --quiet --seed S`, seeds {seeds.start}..{seeds.stop - 1}:")
+    print(
+        f"\nwhole command `amj-solve {INSTANCE.relative_to(REPO)} --quiet --seed S`, seeds {seeds.start}..{seeds.stop - 1}:"
+    )
     print(spread("wall, spawn to exit", [seconds for seconds, _ in runs]))
-    print(f"{'peak resident memory':<44} median {statistics.median(m for _, m in runs):7.0f} MiB   max {max(m for _, m in runs):7.0f} MiB")
+    print(
+        f"{'peak resident memory':<44} median {statistics.median(m for _, m in runs):7.0f} MiB   max {max(m for _, m in runs):7.0f} MiB"
+    )
 
     print("\nin process, per seed (load once, then build + search + check):")
     builds, searches = [], []

@@ -27,7 +27,11 @@ def questions(out: str) -> list[tuple[str, list[str], int]]:
     return [
         ("five alternatives (compare --alternatives 5)", ["compare", AMJ_2010, "--alternatives", "5", "--out", out], 0),
         ("infeasible variant explained (exit 1)", [OVERBOOKED, "--out", out], 1),
-        ("Modular II closed, re-plan --keep published", [AMJ_2010, "--scenario", NO_MODULAR_II, "--keep", PUBLISHED, "-q", "--out", out], 0),
+        (
+            "Modular II closed, re-plan --keep published",
+            [AMJ_2010, "--scenario", NO_MODULAR_II, "--keep", PUBLISHED, "-q", "--out", out],
+            0,
+        ),
         ("published grid checked (check)", ["check", AMJ_2010, PUBLISHED], 0),
         ("best schedule explained (explain)", ["explain", AMJ_2010], 0),
     ]

@@ -23,6 +23,7 @@ import argparse
 import csv
 import gc
 import io
+import itertools
 import math
 import resource
 import statistics
@@ -34,14 +35,13 @@ from dataclasses import asdict, dataclass, fields
 from multiprocessing import get_context
 from pathlib import Path
 
-from synthetic import generate
-from timing import machine_line
-
 from amj_scheduler.checker import find_violations, score_schedule
 from amj_scheduler.models import load_instance
 from amj_scheduler.reports.atomic import write_all_atomically
 from amj_scheduler.solver import SolveOptions, solve
 from amj_scheduler.solver.timeline_model import build_timeline_model
+from synthetic import generate
+from timing import machine_line
 
 REPO = Path(__file__).resolve().parents[1]
 SIZES = (100, 250, 500, 1000, 2000)
@@ -134,7 +134,7 @@ def local_slopes(rows: list[Row], column: str) -> str:
     """The slope between each two neighbouring sizes: up to ~500 talks a conference has one day and
     its rooms grow with its talks (and so does each talk's choice of rooms); beyond, days grow and
     rooms stay ~30, so these show where growth per talk is linear and where the model is wider."""
-    pairs = zip(rows, rows[1:])
+    pairs = itertools.pairwise(rows)
     return ", ".join(f"{a.talks}->{b.talks} {loglog_slope([a, b], column):.2f}" for a, b in pairs)
 
 
@@ -143,7 +143,7 @@ def loglog_slope(rows: list[Row], column: str) -> float:
     points = [(math.log(row.talks), math.log(value)) for row in rows if (value := getattr(row, column)) > 0]
     if len(points) < 2:
         return math.nan
-    return statistics.linear_regression(*zip(*points)).slope
+    return statistics.linear_regression(*zip(*points, strict=False)).slope
 
 
 COLUMNS = (
@@ -167,9 +167,12 @@ COLUMNS = (
 
 def table(rows: list[Row]) -> str:
     cells = [[heading for _, heading, _ in COLUMNS]]
-    cells += [["-" if (value := getattr(row, name)) is None else form.format(value) for name, _, form in COLUMNS] for row in rows]
+    cells += [
+        ["-" if (value := getattr(row, name)) is None else form.format(value) for name, _, form in COLUMNS]
+        for row in rows
+    ]
     widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]
-    return "\n".join("  ".join(cell.rjust(width) for cell, width in zip(line, widths)) for line in cells)
+    return "\n".join("  ".join(cell.rjust(width) for cell, width in zip(line, widths, strict=False)) for line in cells)
 
 
 def csv_text(rows: list[Row]) -> str:
@@ -177,7 +180,12 @@ def csv_text(rows: list[Row]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([f.name for f in fields(Row)])
     for row in rows:
-        writer.writerow(["" if value is None else round(value, 4) if isinstance(value, float) else value for value in asdict(row).values()])
+        writer.writerow(
+            [
+                "" if value is None else round(value, 4) if isinstance(value, float) else value
+                for value in asdict(row).values()
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -205,7 +213,13 @@ def svg_text(rows: list[Row], subtitle: str) -> str | None:
     built = [row for row in rows if row.model_s > 0]
     if built:  # seconds = c x talks, with c the geometric mean of the measured seconds per talk
         per_talk = math.exp(statistics.fmean(math.log(row.model_s / row.talks) for row in built))
-        axes.plot(talks, [per_talk * t for t in talks], ":", color="grey", label="linear reference\n(slope 1, fitted to one build)")
+        axes.plot(
+            talks,
+            [per_talk * t for t in talks],
+            ":",
+            color="grey",
+            label="linear reference\n(slope 1, fitted to one build)",
+        )
     axes.set_xscale("log")
     axes.set_yscale("log")
     axes.set_xlabel("talks")
@@ -226,7 +240,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), metavar="TALKS")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1, help="the generator's seed (the solver's too)")
-    parser.add_argument("--time-limit", type=float, default=30.0, help="CP-SAT's limit per solve, deterministic seconds")
+    parser.add_argument(
+        "--time-limit", type=float, default=30.0, help="CP-SAT's limit per solve, deterministic seconds"
+    )
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results")
     args = parser.parse_args()
@@ -235,7 +251,9 @@ def main() -> None:
 
     machine = machine_line()
     options = SolveOptions(time_limit=args.time_limit, seed=args.seed, workers=args.workers)
-    settings = f"seed {args.seed}, {args.runs} run(s) per size, time limit {args.time_limit:g} s, {args.workers} worker(s)"
+    settings = (
+        f"seed {args.seed}, {args.runs} run(s) per size, time limit {args.time_limit:g} s, {args.workers} worker(s)"
+    )
     print(machine)
     print(settings, flush=True)
     rows = []
@@ -243,8 +261,16 @@ def main() -> None:
         rows.append(measure_in_fresh_process(talks, args.seed, args.runs, options))
         print(f"  {talks} talks measured: {rows[-1].status}", flush=True)
     print(table(rows))
-    for column, what in (("model_s", "one build"), ("build_s", "builds in solve"), ("solve_s", "search"), ("load_s", "load"), ("check_s", "check")):
-        print(f"log-log slope of {what} time against talks: {loglog_slope(rows, column):.2f} ({local_slopes(rows, column)})")
+    for column, what in (
+        ("model_s", "one build"),
+        ("build_s", "builds in solve"),
+        ("solve_s", "search"),
+        ("load_s", "load"),
+        ("check_s", "check"),
+    ):
+        print(
+            f"log-log slope of {what} time against talks: {loglog_slope(rows, column):.2f} ({local_slopes(rows, column)})"
+        )
 
     args.out.mkdir(parents=True, exist_ok=True)
     files: dict[Path, str] = {args.out / "scaling.csv": csv_text(rows)}

@@ -14,10 +14,9 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from timing import command_seconds, machine_line, peak_child_memory_mib, spread
-
 from amj_scheduler.models import load_instance
 from amj_scheduler.solver import SolveOptions, solve
+from timing import command_seconds, machine_line, peak_child_memory_mib, spread
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -53,7 +52,7 @@ def main() -> None:
     print(spread("whole command (spawn to exit)", whole))
     print(spread("model build", builds))
     print(spread("CP-SAT search", searches))
-    print(spread("build + search", [b + s for b, s in zip(builds, searches)]))
+    print(spread("build + search", [b + s for b, s in zip(builds, searches, strict=False)]))
     print(f"peak memory of the command: {peak_child_memory_mib():.0f} MiB")
 
 

@@ -69,35 +69,170 @@ AWAY_SHARE = 0.03
 ROOM_CAPACITIES = (30, 40, 50, 60, 80, 100, 120, 150, 200, 300, 400)
 BUILDINGS = ("H", "K", "UA", "UB", "AW", "J", "U")
 TRACK_NAMES = (
-    "Compilers", "Databases", "Embedded", "Networking", "Graphics", "Kernel", "Security", "Testing",
-    "Web Performance", "Mobile", "Python", "Rust", "Go", "Open Research", "Geospatial", "Music Production",
-    "Legal and Policy", "Community", "Education", "Energy", "Health", "Open Hardware", "Packaging",
-    "Containers", "Observability", "Identity", "Translations", "Accessibility", "Documentation",
-    "Retrocomputing", "Virtualization", "Distributions", "Email", "Collaboration", "Design", "Microkernels",
-    "Declarative Systems", "Free Java", "Monitoring", "Radio", "Robotics", "Search", "Storage", "Funding",
+    "Compilers",
+    "Databases",
+    "Embedded",
+    "Networking",
+    "Graphics",
+    "Kernel",
+    "Security",
+    "Testing",
+    "Web Performance",
+    "Mobile",
+    "Python",
+    "Rust",
+    "Go",
+    "Open Research",
+    "Geospatial",
+    "Music Production",
+    "Legal and Policy",
+    "Community",
+    "Education",
+    "Energy",
+    "Health",
+    "Open Hardware",
+    "Packaging",
+    "Containers",
+    "Observability",
+    "Identity",
+    "Translations",
+    "Accessibility",
+    "Documentation",
+    "Retrocomputing",
+    "Virtualization",
+    "Distributions",
+    "Email",
+    "Collaboration",
+    "Design",
+    "Microkernels",
+    "Declarative Systems",
+    "Free Java",
+    "Monitoring",
+    "Radio",
+    "Robotics",
+    "Search",
+    "Storage",
+    "Funding",
 )
 ADJECTIVES = (
-    "Practical", "Scalable", "Reproducible", "Secure", "Portable", "Incremental", "Declarative", "Tiny",
-    "Distributed", "Fast", "Boring", "Resilient", "Accessible", "Observable", "Sustainable", "Modern",
+    "Practical",
+    "Scalable",
+    "Reproducible",
+    "Secure",
+    "Portable",
+    "Incremental",
+    "Declarative",
+    "Tiny",
+    "Distributed",
+    "Fast",
+    "Boring",
+    "Resilient",
+    "Accessible",
+    "Observable",
+    "Sustainable",
+    "Modern",
 )
 SUBJECTS = (
-    "build systems", "package managers", "schedulers", "compilers", "file systems", "databases",
-    "network stacks", "GPU drivers", "test suites", "bootloaders", "web servers", "map tiles",
-    "release pipelines", "language servers", "sensor networks", "text editors", "type checkers", "codecs",
+    "build systems",
+    "package managers",
+    "schedulers",
+    "compilers",
+    "file systems",
+    "databases",
+    "network stacks",
+    "GPU drivers",
+    "test suites",
+    "bootloaders",
+    "web servers",
+    "map tiles",
+    "release pipelines",
+    "language servers",
+    "sensor networks",
+    "text editors",
+    "type checkers",
+    "codecs",
 )
 SETTINGS = (
-    "at scale", "on a budget", "for newcomers", "in production", "on small boards", "ten years on",
-    "without a cloud", "in the browser", "for public services", "the hard way",
+    "at scale",
+    "on a budget",
+    "for newcomers",
+    "in production",
+    "on small boards",
+    "ten years on",
+    "without a cloud",
+    "in the browser",
+    "for public services",
+    "the hard way",
 )
 FIRST_NAMES = (
-    "Ada", "Bram", "Chiara", "Dmitri", "Elif", "Femi", "Greta", "Hiro", "Ines", "Jonas", "Kavya", "Luca",
-    "Maren", "Nadia", "Omar", "Petra", "Quentin", "Rosa", "Sven", "Tamar", "Umar", "Vera", "Wim", "Xiu",
-    "Yara", "Zeno", "Amara", "Bastien", "Camille", "Dario", "Eva", "Farid", "Gwen", "Hugo", "Ilse", "Jun",
+    "Ada",
+    "Bram",
+    "Chiara",
+    "Dmitri",
+    "Elif",
+    "Femi",
+    "Greta",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kavya",
+    "Luca",
+    "Maren",
+    "Nadia",
+    "Omar",
+    "Petra",
+    "Quentin",
+    "Rosa",
+    "Sven",
+    "Tamar",
+    "Umar",
+    "Vera",
+    "Wim",
+    "Xiu",
+    "Yara",
+    "Zeno",
+    "Amara",
+    "Bastien",
+    "Camille",
+    "Dario",
+    "Eva",
+    "Farid",
+    "Gwen",
+    "Hugo",
+    "Ilse",
+    "Jun",
 )
 LAST_NAMES = (
-    "Adler", "Bakker", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Horvat", "Ito", "Jansen",
-    "Kowalski", "Laurent", "Moreau", "Nowak", "Okafor", "Peeters", "Quispe", "Rossi", "Santos", "Tanaka",
-    "Urban", "Vidal", "Weber", "Xu", "Yilmaz", "Zimmer", "Andersen", "Bianchi", "Claes", "Dimitrov",
+    "Adler",
+    "Bakker",
+    "Costa",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "Garcia",
+    "Horvat",
+    "Ito",
+    "Jansen",
+    "Kowalski",
+    "Laurent",
+    "Moreau",
+    "Nowak",
+    "Okafor",
+    "Peeters",
+    "Quispe",
+    "Rossi",
+    "Santos",
+    "Tanaka",
+    "Urban",
+    "Vidal",
+    "Weber",
+    "Xu",
+    "Yilmaz",
+    "Zimmer",
+    "Andersen",
+    "Bianchi",
+    "Claes",
+    "Dimitrov",
 )
 
 
@@ -205,7 +340,9 @@ class Synthetic:
 def generate(talks: int, seed: int) -> Synthetic:
     """A conference of `talks` talks, the same for the same seed. Needs at least `MIN_TALKS`."""
     if talks < MIN_TALKS:
-        raise ValueError(f"a synthetic conference needs at least {MIN_TALKS} talks (tracks hold {TRACK_SIZE[0]} or more)")
+        raise ValueError(
+            f"a synthetic conference needs at least {MIN_TALKS} talks (tracks hold {TRACK_SIZE[0]} or more)"
+        )
     return _Generator(talks, seed).run()
 
 
@@ -344,7 +481,9 @@ class _Generator:
         building = BUILDINGS[number % len(BUILDINGS)]
         floor = 1 + number // len(BUILDINGS) % 5
         name = f"{building}.{floor}.{200 + number}"
-        kind = "full" if whole_days else self.rng.choices(("full", "morning", "afternoon", "by-day"), (60, 15, 15, 10))[0]
+        kind = (
+            "full" if whole_days else self.rng.choices(("full", "morning", "afternoon", "by-day"), (60, 15, 15, 10))[0]
+        )
         shapes = {"full": (DAY_START, DAY_END), "morning": MORNING, "afternoon": AFTERNOON}
         if kind == "by-day":
             hours = [self.rng.choice((MORNING, AFTERNOON, (DAY_START, DAY_END), None)) for _ in range(self.days)]
@@ -458,7 +597,9 @@ class _Generator:
         for speaker in [s for s, own in talks_of.items() if not own]:
             del self.speaker_names[speaker]
 
-    def _take_over(self, speaker: str, mine: list[_Talk], pool: list[_Talk], talks_of: dict[str, list[_Talk]]) -> _Talk | None:
+    def _take_over(
+        self, speaker: str, mine: list[_Talk], pool: list[_Talk], talks_of: dict[str, list[_Talk]]
+    ) -> _Talk | None:
         """A talk from `pool` whose first speaker gives only it and whose times clash with none of
         `speaker`'s: `speaker` replaces that first speaker, who leaves the conference."""
         spots = [spot for talk in mine for spot in talk.spots]
@@ -515,7 +656,9 @@ class _Generator:
                 if first - DAY_START >= 30:
                     options.append((day, DAY_START, _on_step(self.rng.randint(DAY_START + 30, first)), "arrives late"))
                 if DAY_END - last >= 30:
-                    options.append((day, _on_step(self.rng.randint(last, DAY_END - 30), up=True), DAY_END, "leaves early"))
+                    options.append(
+                        (day, _on_step(self.rng.randint(last, DAY_END - 30), up=True), DAY_END, "leaves early")
+                    )
             if options:
                 self.away[speaker] = self.rng.choice(options)
 
@@ -582,8 +725,13 @@ class _Generator:
                 f"start: {_quoted_clock(minutes(window.start))}, end: {_quoted_clock(minutes(window.end))}, step: {window.step}}}"
             )
         lines.append("tracks:")
-        lines += [f"  - {{id: {t.id}, name: {_q(t.name)}, room_rule: {'hard' if t.hard else 'soft'}}}" for t in self.tracks]
-        lines += ["audiences:", '  - {id: children, name: Children, description: "FOSDEM Junior style workshops", at_once: 2}']
+        lines += [
+            f"  - {{id: {t.id}, name: {_q(t.name)}, room_rule: {'hard' if t.hard else 'soft'}}}" for t in self.tracks
+        ]
+        lines += [
+            "audiences:",
+            '  - {id: children, name: Children, description: "FOSDEM Junior style workshops", at_once: 2}',
+        ]
         lines.append("rooms:")
         for room in self.rooms:
             lines += [f"  - id: {room.id}", f"    name: {_q(room.name)}", f"    capacity: {room.capacity}"]
@@ -639,7 +787,9 @@ def _open_minutes(room: _Room) -> int:
     total = 0
     for day, hours in enumerate(room.hours):
         if hours:
-            total += sum(end - start for start, end in _subtract(hours, [(s, e) for d, s, e in room.unavailable if d == day]))
+            total += sum(
+                end - start for start, end in _subtract(hours, [(s, e) for d, s, e in room.unavailable if d == day])
+            )
     return total
 
 

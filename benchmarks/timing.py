@@ -29,7 +29,9 @@ def command_seconds(arguments: Sequence[str], runs: int, expected_exit: int = 0)
         finished = subprocess.run([amj_solve(), *arguments], capture_output=True)
         elapsed = time.perf_counter() - started
         if finished.returncode != expected_exit:
-            sys.exit(f"amj-solve {' '.join(arguments)} exited {finished.returncode}, expected {expected_exit}:\n{finished.stderr.decode()}")
+            sys.exit(
+                f"amj-solve {' '.join(arguments)} exited {finished.returncode}, expected {expected_exit}:\n{finished.stderr.decode()}"
+            )
         if run:
             timings.append(elapsed)
     return timings

@@ -9,6 +9,7 @@ judge placements whose talk, slot and room exist; the first reports the rest.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 
@@ -112,7 +113,7 @@ def every_occurrence_placed_exactly_once(view: ScheduleView) -> Iterator[Violati
             ((p.occurrence, view.start_of(p.slot, talk)) for p in mine if view.knows_slot(p.slot)),
             key=lambda entry: entry[0],
         )
-        for (number, (label, span)), (later_number, (later_label, later_span)) in zip(numbered, numbered[1:]):
+        for (number, (label, span)), (later_number, (later_label, later_span)) in itertools.pairwise(numbered):
             if number < later_number and (span.day, span.start) > (later_span.day, later_span.start):
                 yield Violation(
                     rule,

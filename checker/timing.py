@@ -125,9 +125,7 @@ def on_day(windows: Iterable[Timed], day: dt.date) -> list[Interval]:
 
 def intersect(first: Sequence[Interval], second: Sequence[Interval]) -> list[Interval]:
     """The minutes in both, for two lists of sorted disjoint intervals."""
-    return union(
-        (max(a, c), min(b, d)) for a, b in first for c, d in second if max(a, c) < min(b, d)
-    )
+    return union((max(a, c), min(b, d)) for a, b in first for c, d in second if max(a, c) < min(b, d))
 
 
 def subtract(intervals: Sequence[Interval], holes: Sequence[Interval]) -> list[Interval]:

@@ -12,6 +12,7 @@ may run in one room before and after lunch.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Iterator
@@ -54,7 +55,9 @@ class TrackDay:
         """The empty stretches of `room` between consecutive talks of the track there, sorted by start."""
         held = [placed.span for placed in self.placed if placed.room.id == room.id]
         return [
-            Span(self.day, before.end, after.start) for before, after in zip(held, held[1:]) if after.start > before.end
+            Span(self.day, before.end, after.start)
+            for before, after in itertools.pairwise(held)
+            if after.start > before.end
         ]
 
 
@@ -78,7 +81,11 @@ def most_minutes_in_a_room(instance: Instance, day: dt.date) -> int:
     """L for `day`: over breakout rooms, the most minutes one can hold talks, all windows added up."""
     windows = [on_day([window], day) for window in instance.breakout_windows]
     return max(
-        (sum(end - start for start, end in _room_hours(room, day, windows)) for room in instance.rooms if room.breakout),
+        (
+            sum(end - start for start, end in _room_hours(room, day, windows))
+            for room in instance.rooms
+            if room.breakout
+        ),
         default=0,
     )
 
@@ -89,4 +96,3 @@ def _room_hours(room: Room, day: dt.date, windows: list[list[Interval]]) -> Iter
     closed = on_day(room.unavailable, day)
     for window in windows:
         yield from subtract(intersect(window, opening) if room.open else window, closed)
-

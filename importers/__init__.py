@@ -10,4 +10,12 @@ from .instance_yaml import instance_yaml
 from .read import read_schedule
 from .to_instance import Conversion, ImportFacts, convert
 
-__all__ = ["Conversion", "ImportFacts", "ImportedEvent", "ImportedSchedule", "convert", "instance_yaml", "read_schedule"]
+__all__ = [
+    "Conversion",
+    "ImportFacts",
+    "ImportedEvent",
+    "ImportedSchedule",
+    "convert",
+    "instance_yaml",
+    "read_schedule",
+]

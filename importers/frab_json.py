@@ -171,7 +171,9 @@ class _JsonReader:
         rooms = tuple(ImportedRoom(" ".join(name.split())) for name in value["rooms"])
         return ImportedDay(date, rooms), DayBounds(date, start, end)
 
-    def day_events(self, rooms: dict[str, Any], path: JsonPath, day: ImportedDay, bounds: DayBounds) -> Iterator[ImportedEvent]:
+    def day_events(
+        self, rooms: dict[str, Any], path: JsonPath, day: ImportedDay, bounds: DayBounds
+    ) -> Iterator[ImportedEvent]:
         declared = [room.name for room in day.rooms]
         for name, events in rooms.items():
             room_path = path + (Key(name),)
@@ -179,11 +181,15 @@ class _JsonReader:
                 self.problem(room_path, "expected the room's events as a list [...]")
                 continue
             for index, event in enumerate(events):
-                if (read := self.event(event, room_path + (index,), bounds, " ".join(name.split()), declared)) is not None:
+                if (
+                    read := self.event(event, room_path + (index,), bounds, " ".join(name.split()), declared)
+                ) is not None:
                     self.event_paths.append(room_path + (index,))
                     yield read
 
-    def event(self, value: Any, path: JsonPath, day: DayBounds, filed_under: str, declared: list[str]) -> ImportedEvent | None:
+    def event(
+        self, value: Any, path: JsonPath, day: DayBounds, filed_under: str, declared: list[str]
+    ) -> ImportedEvent | None:
         if not isinstance(value, dict):
             self.problem(path, "expected an event as an object {...}")
             return None

@@ -106,7 +106,9 @@ class _XmlReader:
         for element in root.findall("day"):
             if (day := self.day(element)) is not None:
                 if any(earlier.date == day[0].date for earlier in days):
-                    self.problem("<day> date attribute", f"{day[0].date} is already the date of an earlier <day>", element)
+                    self.problem(
+                        "<day> date attribute", f"{day[0].date} is already the date of an earlier <day>", element
+                    )
                     continue
                 days.append(day[0])
                 events += self.day_events(element, *day)
@@ -157,7 +159,9 @@ class _XmlReader:
             else:
                 raise FieldProblem("date", "is missing, and so is the start that would tell it")
         except FieldProblem as problem:
-            self.problem(f"<day index=\"{element.get('index', '?')}\"> {problem.field} attribute", problem.message, element)
+            self.problem(
+                f'<day index="{element.get("index", "?")}"> {problem.field} attribute', problem.message, element
+            )
             return None
         rooms = []
         for room in element.findall("room"):

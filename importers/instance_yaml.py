@@ -30,7 +30,12 @@ def instance_yaml(conversion: Conversion, published_csv: str) -> str:
     parts += [
         _section("speakers", notes, _speakers(instance, notes)),
         _section("talks", notes, _talks(instance, notes)),
-        _section("weights", notes, (), inline=flow({"seat_short": instance.weights.seat_short, "seat_empty": instance.weights.seat_empty})),
+        _section(
+            "weights",
+            notes,
+            (),
+            inline=flow({"seat_short": instance.weights.seat_short, "seat_empty": instance.weights.seat_empty}),
+        ),
     ]
     return "\n\n".join(parts) + "\n"
 
@@ -40,8 +45,11 @@ def _comment(line: str, indent: str = "", subsequent: str = "") -> list[str]:
     cannot hold (a control character from a JSON escape): those are shown as spaces."""
     printable = "".join(char if char.isprintable() else " " for char in line)
     lines = textwrap.wrap(
-        printable, WIDTH, break_on_hyphens=False,
-        initial_indent=f"{indent}# ", subsequent_indent=subsequent or f"{indent}#   ",
+        printable,
+        WIDTH,
+        break_on_hyphens=False,
+        initial_indent=f"{indent}# ",
+        subsequent_indent=subsequent or f"{indent}#   ",
     )
     return lines or [f"{indent}#"]
 
@@ -49,7 +57,9 @@ def _comment(line: str, indent: str = "", subsequent: str = "") -> list[str]:
 def _header(conversion: Conversion, published_csv: str) -> Iterator[str]:
     source = conversion.source
     yield from _comment(f"{source.title}: an instance imported by `{TOOL}` from {source.source_name}")
-    yield from _comment(f"({source.source_format}, sha256 {source.source_sha256[:16]}...). The published placement is {published_csv}, beside this file.")
+    yield from _comment(
+        f"({source.source_format}, sha256 {source.source_sha256[:16]}...). The published placement is {published_csv}, beside this file."
+    )
     yield "#"
     yield from _comment("Assumptions (the schedule file does not say these; check them before planning):")
     for number, assumption in enumerate(conversion.notes.assumptions, start=1):
@@ -84,8 +94,14 @@ def _item_comments(notes: Notes, section: str, item_id: str, indent: str = "  ")
 def _windows(instance: Instance) -> Iterator[str]:
     for window in instance.breakout_windows:
         yield "  - " + flow(
-            {"id": name(window.id), "label": text(window.label), "day": window.day,
-             "start": clock(minutes(window.start)), "end": clock(minutes(window.end)), "step": window.step}
+            {
+                "id": name(window.id),
+                "label": text(window.label),
+                "day": window.day,
+                "start": clock(minutes(window.start)),
+                "end": clock(minutes(window.end)),
+                "step": window.step,
+            }
         )
 
 
@@ -110,7 +126,12 @@ def _audiences(instance: Instance, notes: Notes) -> Iterator[str]:
     for audience in instance.audiences:
         yield from _item_comments(notes, "audiences", audience.id)
         yield "  - " + flow(
-            {"id": name(audience.id), "name": text(audience.name), "description": text(audience.description), "at_once": audience.at_once}
+            {
+                "id": name(audience.id),
+                "name": text(audience.name),
+                "description": text(audience.description),
+                "at_once": audience.at_once,
+            }
         )
 
 

@@ -25,7 +25,10 @@ def grid_step(events: Sequence[ImportedEvent], timeslot: int | None) -> tuple[in
         return timeslot, f"the file's timeslot_duration ({timeslot} minutes)"
     step = math.gcd(math.gcd(*times), MAX_STEP)
     if timeslot:
-        return step, f"the largest step every start and end is on (the file's timeslot_duration of {timeslot} minutes is not)"
+        return (
+            step,
+            f"the largest step every start and end is on (the file's timeslot_duration of {timeslot} minutes is not)",
+        )
     return step, "the largest step every start and end is on (the file gives no timeslot_duration)"
 
 
@@ -52,7 +55,9 @@ def most_at_once(events: Iterable[ImportedEvent]) -> int:
     return most
 
 
-def clashes(events: Sequence[ImportedEvent], keys: Callable[[ImportedEvent], Iterable[K]]) -> list[tuple[K, ImportedEvent, ImportedEvent]]:
+def clashes(
+    events: Sequence[ImportedEvent], keys: Callable[[ImportedEvent], Iterable[K]]
+) -> list[tuple[K, ImportedEvent, ImportedEvent]]:
     """Each pair of events that overlap in time and share a key (a person, a room), with the key."""
     holding: dict[tuple[K, dt.date], list[ImportedEvent]] = defaultdict(list)
     for event in events:

@@ -136,7 +136,9 @@ class _Converter:
             f"Room capacities are not in the file: every room is given {ASSUMED_CAPACITY} seats, and the seat "
             "weights (seat_short, seat_empty) are 0, so capacities never matter."
         )
-        self.notes.sections["weights"] = ["The file gives no capacities or attendance, so seats cost nothing either way."]
+        self.notes.sections["weights"] = [
+            "The file gives no capacities or attendance, so seats cost nothing either way."
+        ]
         double_bookings = self.double_bookings(speaker_of)
         facts = ImportFacts(
             days=len(windows),
@@ -208,8 +210,7 @@ class _Converter:
         used = {event.room for event in self.events}
         declared = {name: slug for name, slug in self.declared_rooms().items() if name in used}
         wanted = [
-            (name, slug if IDENTIFIER.match(slug) else slugify(name, "room"), name)
-            for name, slug in declared.items()
+            (name, slug if IDENTIFIER.match(slug) else slugify(name, "room"), name) for name, slug in declared.items()
         ]
         ids = unique_ids(wanted)
         hours = spans(self.events, lambda event: (event.room, event.day))
@@ -232,7 +233,9 @@ class _Converter:
         ]
         self.left_out_rooms = [name for name in self.declared_rooms() if name not in used]
         if self.left_out_rooms:
-            self.notes.sections["rooms"].append(f"Left out, as no event is published in them: {', '.join(self.left_out_rooms)}.")
+            self.notes.sections["rooms"].append(
+                f"Left out, as no event is published in them: {', '.join(self.left_out_rooms)}."
+            )
         return rooms
 
     # --- tracks -----------------------------------------------------------------------------
@@ -256,7 +259,11 @@ class _Converter:
         ]
         for name, days in crowded.items():
             if days:
-                self.notes.on("tracks", ids[name], f"soft: the published program spreads it over more rooms than it needs on {', '.join(days)}.")
+                self.notes.on(
+                    "tracks",
+                    ids[name],
+                    f"soft: the published program spreads it over more rooms than it needs on {', '.join(days)}.",
+                )
         if unused := [name for name in self.imported.declared_tracks if name not in used]:
             lines.append(f"Declared in the file but holding no events, so left out: {', '.join(unused)}.")
         self.notes.sections["tracks"] = lines
@@ -322,7 +329,11 @@ class _Converter:
     # --- talks ------------------------------------------------------------------------------
 
     def talks(
-        self, windows: dict[dt.date, BreakoutWindow], rooms: dict[str, Room], tracks: dict[str, Track], speaker_of: dict[str, str]
+        self,
+        windows: dict[dt.date, BreakoutWindow],
+        rooms: dict[str, Room],
+        tracks: dict[str, Track],
+        speaker_of: dict[str, str],
     ) -> tuple[tuple[Talk, ...], list[Placement]]:
         groups: dict[tuple[object, ...], list[ImportedEvent]] = {}
         for event in self.events:
@@ -337,7 +348,8 @@ class _Converter:
             talk = Talk(
                 id=ids[index],
                 title=first.title,
-                speakers=tuple(dict.fromkeys(speaker_of[person.key] for person in first.persons)) or (speaker_of[_organisers(first)],),
+                speakers=tuple(dict.fromkeys(speaker_of[person.key] for person in first.persons))
+                or (speaker_of[_organisers(first)],),
                 minutes=first.minutes,
                 track=tracks[first.track].id if first.track else None,
                 occurrences=len(run),
@@ -352,17 +364,21 @@ class _Converter:
         return tuple(talks), placements
 
     def note_talks(self, runs: list[list[ImportedEvent]], talks: list[Talk], tracks: dict[str, Track]) -> None:
-        repeated = [(run, talk) for run, talk in zip(runs, talks) if len(run) > 1]
+        repeated = [(run, talk) for run, talk in zip(runs, talks, strict=False) if len(run) > 1]
         for run, talk in repeated:
             times = "; ".join(f"event {event.id}, {_weekday(event.day)} {_clock(event.start)}" for event in run)
-            self.notes.on("talks", talk.id, f"given {len(run)} times in the published program ({times}): one talk, occurrences {len(run)}")
+            self.notes.on(
+                "talks",
+                talk.id,
+                f"given {len(run)} times in the published program ({times}): one talk, occurrences {len(run)}",
+            )
         if repeated:
             self.notes.assumptions.append(
                 f"{_count(len(repeated), 'talk is', 'talks are')} given more than once: events with the same title, "
                 "speakers, length, track and type are one talk with `occurrences`."
             )
         by_title: dict[str, list[tuple[list[ImportedEvent], Talk]]] = defaultdict(list)
-        for run, talk in zip(runs, talks):
+        for run, talk in zip(runs, talks, strict=False):
             by_title[" ".join(talk.title.split()).casefold()].append((run, talk))
         apart = [same for same in by_title.values() if len(same) > 1]
         for same in apart:
@@ -370,7 +386,11 @@ class _Converter:
                 for other_run, other in same:
                     if other is not talk:
                         why = _differences(run[0], other_run[0])
-                        self.notes.on("talks", talk.id, f"same title as {other.id} ({_weekday(other_run[0].day)}), kept a separate talk: {why}")
+                        self.notes.on(
+                            "talks",
+                            talk.id,
+                            f"same title as {other.id} ({_weekday(other_run[0].day)}), kept a separate talk: {why}",
+                        )
         if apart:
             self.notes.assumptions.append(
                 f"{sum(len(same) for same in apart)} talks share a title with another but differ in length, speakers, "
@@ -396,14 +416,22 @@ class _Converter:
             return ()
         at_once = most_at_once(children)
         self.notes.on(
-            "audiences", CHILDREN,
+            "audiences",
+            CHILDREN,
             f"at_once {at_once}: the published program runs at most {at_once} children's sessions at the same time",
         )
         self.notes.assumptions.append(
             f"{_count(len(children), 'event', 'events')} of type junior or in a Junior track are for children only (restricted_to: "
             f"{CHILDREN}); at most {at_once} of them run at once, as in the published program."
         )
-        return (Audience(id=CHILDREN, name="Children", description="Children's sessions (type junior, or a Junior track)", at_once=at_once),)
+        return (
+            Audience(
+                id=CHILDREN,
+                name="Children",
+                description="Children's sessions (type junior, or a Junior track)",
+                at_once=at_once,
+            ),
+        )
 
     # --- what the published program already breaks --------------------------------------------
 

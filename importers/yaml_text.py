@@ -26,7 +26,13 @@ def quoted(text: str) -> str:
         code = ord(char)
         if char in '"\\':
             out.append("\\" + char)
-        elif code < 0x20 or 0x7F <= code <= 0x9F or char in "\u2028\u2029\ufeff" or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+        elif (
+            code < 0x20
+            or 0x7F <= code <= 0x9F
+            or char in "\u2028\u2029\ufeff"
+            or 0xD800 <= code <= 0xDFFF
+            or code in (0xFFFE, 0xFFFF)
+        ):
             out.append(f"\\u{code:04x}")
         else:
             out.append(char)

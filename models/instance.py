@@ -8,8 +8,8 @@ live in `models.semantics`, so that every problem can be reported with its own f
 from __future__ import annotations
 
 import datetime as dt
-from functools import cached_property
 from collections.abc import Mapping
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints

@@ -159,10 +159,9 @@ def _walk(document: Any, location: Location) -> list[tuple[Any, str | int]]:
     steps = []
     node = document
     for key in location:
-        if isinstance(node, CommentedMap) and key in node:
-            steps.append((node, key))
-            node = node[key]
-        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+        if (isinstance(node, CommentedMap) and key in node) or (
+            isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node)
+        ):
             steps.append((node, key))
             node = node[key]
         else:

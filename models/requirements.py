@@ -278,9 +278,7 @@ def window_text(instance: Instance, window: Window) -> str:
 
 def _span_text(instance: Instance, day: dt.date, start: dt.time, end: dt.time) -> str:
     covered = [
-        slot.label
-        for slot in instance.slots_in_order
-        if slot.day == day and slot.start < end and start < slot.end
+        slot.label for slot in instance.slots_in_order if slot.day == day and slot.start < end and start < slot.end
     ]
     whole_day = (start, end) == (dt.time(0, 0), dt.time(23, 59))
     clock = f"all day {day:%A}" if whole_day else f"{day:%A} {start:%H:%M}-{end:%H:%M}"

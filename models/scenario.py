@@ -196,7 +196,9 @@ def _touched_slots(base: Instance, day: dt.date, start: dt.time, end: dt.time) -
 
 def describe_changes(spec: ScenarioSpec, base: Instance) -> tuple[str, ...]:
     """One line per change, in the order they apply; references must already be checked."""
-    talks = {talk.id: talk for talk in (*base.talks, *spec.add_talks)}  # after removals, a re-added id is the added talk
+    talks = {
+        talk.id: talk for talk in (*base.talks, *spec.add_talks)
+    }  # after removals, a re-added id is the added talk
     rooms = {room.id: room.name for room in base.rooms}
     people = {speaker.id: speaker.name for speaker in base.speakers}
 

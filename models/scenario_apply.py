@@ -46,7 +46,9 @@ def load_scenario(path: Path | str, base: Instance) -> Scenario:
 def parse_scenario(text: str, base: Instance, path: Path | str = "<scenario>") -> Scenario:
     document = parse_yaml(text, path)
     if not isinstance(document, CommentedMap):
-        raise InputError(path, [Problem("file", "expected a mapping with scenario: and its changes (close_rooms, pin, ...)")])
+        raise InputError(
+            path, [Problem("file", "expected a mapping with scenario: and its changes (close_rooms, pin, ...)")]
+        )
     if "scenario" not in document and "conference" in document:
         # An instance passed where a scenario belongs: one problem, not one per top-level key.
         message = "is an instance file, not a scenario; a scenario starts with 'scenario: <name>' and lists its changes"
@@ -95,39 +97,64 @@ def _changed(base: Instance, spec: ScenarioSpec) -> tuple[Instance, Origins]:
     talks += spec.add_talks
     origins.update({("talks", talk.id): ("add_talks", j) for j, talk in enumerate(spec.add_talks)})
     attendance = {change.talk: change.expected_attendance for change in spec.set_attendance}
-    talks = [talk.model_copy(update={"expected_attendance": attendance[talk.id]}) if talk.id in attendance else talk for talk in talks]
+    talks = [
+        talk.model_copy(update={"expected_attendance": attendance[talk.id]}) if talk.id in attendance else talk
+        for talk in talks
+    ]
     talks = [_pinned(talk, spec.pin, origins) for talk in talks]
 
     capacity = {change.room: change.capacity for change in spec.set_capacity}
     closed = f"closed in scenario {spec.scenario}"
     rooms = [
-        room.model_copy(update={
-            "capacity": capacity.get(room.id, room.capacity),
-            "unavailable": _with_windows(
-                ("rooms", room.id, "unavailable"), room.unavailable,
-                [(("close_rooms", k), c) for k, c in enumerate(spec.close_rooms) if c.room == room.id],
-                days, closed, origins,
-            ),
-        })
+        room.model_copy(
+            update={
+                "capacity": capacity.get(room.id, room.capacity),
+                "unavailable": _with_windows(
+                    ("rooms", room.id, "unavailable"),
+                    room.unavailable,
+                    [(("close_rooms", k), c) for k, c in enumerate(spec.close_rooms) if c.room == room.id],
+                    days,
+                    closed,
+                    origins,
+                ),
+            }
+        )
         for room in base.rooms
     ]
     away = f"unavailable in scenario {spec.scenario}"
     speakers = [
-        speaker.model_copy(update={
-            "unavailable": _with_windows(
-                ("speakers", speaker.id, "unavailable"), speaker.unavailable,
-                [(("speaker_unavailable", k), a) for k, a in enumerate(spec.speaker_unavailable) if a.speaker == speaker.id],
-                days, away, origins,
-            ),
-        })
+        speaker.model_copy(
+            update={
+                "unavailable": _with_windows(
+                    ("speakers", speaker.id, "unavailable"),
+                    speaker.unavailable,
+                    [
+                        (("speaker_unavailable", k), a)
+                        for k, a in enumerate(spec.speaker_unavailable)
+                        if a.speaker == speaker.id
+                    ],
+                    days,
+                    away,
+                    origins,
+                ),
+            }
+        )
         for speaker in base.speakers
         if speaker.id not in cancelled
     ]
-    fixed_items = [item.model_copy(update={"people": tuple(p for p in item.people if p not in cancelled)}) for item in base.fixed_items]
+    fixed_items = [
+        item.model_copy(update={"people": tuple(p for p in item.people if p not in cancelled)})
+        for item in base.fixed_items
+    ]
 
     fields = {name: getattr(base, name) for name in Instance.model_fields}
     # A new Instance object, so that its cached lookups are built from the changed parts.
-    changed = {"talks": tuple(talks), "rooms": tuple(rooms), "speakers": tuple(speakers), "fixed_items": tuple(fixed_items)}
+    changed = {
+        "talks": tuple(talks),
+        "rooms": tuple(rooms),
+        "speakers": tuple(speakers),
+        "fixed_items": tuple(fixed_items),
+    }
     return Instance.model_validate(fields | changed), origins
 
 
@@ -193,7 +220,7 @@ def _room_problems(base: Instance, spec: ScenarioSpec) -> Iterator[SemanticProbl
         if closure.room not in rooms:
             yield ("close_rooms", k, "room"), _unknown("room", closure.room, rooms)
             continue
-        held = _fixed_items_during(base, closure, lambda item: item.room == closure.room)
+        held = _fixed_items_during(base, closure, lambda item, room=closure.room: item.room == room)
         if held:
             yield (
                 ("close_rooms", k),
@@ -212,13 +239,18 @@ def _speaker_problems(base: Instance, spec: ScenarioSpec) -> Iterator[SemanticPr
     for k, cancellation in enumerate(spec.cancel_speakers):
         if cancellation.speaker not in speakers:
             yield ("cancel_speakers", k, "speaker"), _unknown("speaker", cancellation.speaker, speakers)
-    yield from _repeats(spec.cancel_speakers, "cancel_speakers", "speaker", lambda c: c.speaker, "is already cancelled by")
+    yield from _repeats(
+        spec.cancel_speakers, "cancel_speakers", "speaker", lambda c: c.speaker, "is already cancelled by"
+    )
     for k, absence in enumerate(spec.speaker_unavailable):
         if absence.speaker not in speakers:
             yield ("speaker_unavailable", k, "speaker"), _unknown("speaker", absence.speaker, speakers)
         elif absence.speaker in cancelled:
-            yield ("speaker_unavailable", k, "speaker"), f"'{absence.speaker}' is cancelled by cancel_speakers[{cancelled[absence.speaker]}]"
-        elif busy := _fixed_items_during(base, absence, lambda item: absence.speaker in item.people):
+            yield (
+                ("speaker_unavailable", k, "speaker"),
+                f"'{absence.speaker}' is cancelled by cancel_speakers[{cancelled[absence.speaker]}]",
+            )
+        elif busy := _fixed_items_during(base, absence, lambda item, who=absence.speaker: who in item.people):
             yield (
                 ("speaker_unavailable", k),
                 f"{speakers[absence.speaker].name} is in {busy} then; a scenario cannot move fixed items, "
@@ -253,7 +285,10 @@ def _talk_problems(base: Instance, spec: ScenarioSpec) -> Iterator[SemanticProbl
             yield ("add_talks", j, "id"), f"'{talk.id}' is the id of a fixed item; session ids must be unique"
         for s, speaker in enumerate(talk.speakers):
             if speaker in cancelled:
-                yield ("add_talks", j, "speakers", s), f"'{speaker}' is cancelled by cancel_speakers[{cancelled[speaker]}]"
+                yield (
+                    ("add_talks", j, "speakers", s),
+                    f"'{speaker}' is cancelled by cancel_speakers[{cancelled[speaker]}]",
+                )
     yield from _repeats(spec.add_talks, "add_talks", "id", lambda t: t.id, "is already the id of")
 
     available = {talk.id: talk for talk in base.talks if talk.id not in gone} | {t.id: t for t in spec.add_talks}
@@ -266,7 +301,9 @@ def _talk_problems(base: Instance, spec: ScenarioSpec) -> Iterator[SemanticProbl
     for k, change in enumerate(spec.set_attendance):
         if problem := unknown_talk(change.talk):
             yield ("set_attendance", k, "talk"), problem
-    yield from _repeats(spec.set_attendance, "set_attendance", "talk", lambda c: c.talk, "already has its attendance set by")
+    yield from _repeats(
+        spec.set_attendance, "set_attendance", "talk", lambda c: c.talk, "already has its attendance set by"
+    )
     for k, pin in enumerate(spec.pin):
         if problem := unknown_talk(pin.talk):
             yield ("pin", k, "talk"), problem

@@ -44,7 +44,10 @@ def _time_zone(instance: Instance) -> Iterator[SemanticProblem]:
     try:
         ZoneInfo(instance.conference.time_zone)
     except (ZoneInfoNotFoundError, ValueError):
-        yield ("conference", "time_zone"), f"'{instance.conference.time_zone}' is not an IANA time zone such as 'America/New_York'"
+        yield (
+            ("conference", "time_zone"),
+            f"'{instance.conference.time_zone}' is not an IANA time zone such as 'America/New_York'",
+        )
 
 
 def _duplicate_ids(instance: Instance) -> Iterator[SemanticProblem]:
@@ -131,10 +134,14 @@ def _time_order(instance: Instance) -> Iterator[SemanticProblem]:
 def _overlapping_breakout_slots(instance: Instance) -> Iterator[SemanticProblem]:
     for field, kind in (("breakout_slots", "breakout slots"), ("breakout_windows", "breakout windows")):
         slots = list(enumerate(getattr(instance, field)))
-        for a, (i, first) in enumerate(slots):
+        for a, (_i, first) in enumerate(slots):
             for j, second in slots[a + 1 :]:
                 same_day = first.day == second.day
-                if same_day and minutes(first.start) < minutes(second.end) and minutes(second.start) < minutes(first.end):
+                if (
+                    same_day
+                    and minutes(first.start) < minutes(second.end)
+                    and minutes(second.start) < minutes(first.end)
+                ):
                     yield (
                         (field, j, "start"),
                         f"'{second.label}' ({second.start:%H:%M}-{second.end:%H:%M}) overlaps "
@@ -188,7 +195,10 @@ def _talk_occurrences_and_pins(instance: Instance) -> Iterator[SemanticProblem]:
             if pin.slot is not None:
                 pinned_slots[pin.slot] += 1
                 if pinned_slots[pin.slot] == 2:
-                    yield ("talks", index, "pins", p, "slot"), f"two occurrences pinned to '{pin.slot}'; each needs its own slot"
+                    yield (
+                        ("talks", index, "pins", p, "slot"),
+                        f"two occurrences pinned to '{pin.slot}'; each needs its own slot",
+                    )
 
 
 def _slots_or_windows(instance: Instance) -> Iterator[SemanticProblem]:
@@ -203,7 +213,10 @@ def _slots_or_windows(instance: Instance) -> Iterator[SemanticProblem]:
     window_only = "only for conferences on breakout_windows"
     for index, talk in enumerate(instance.talks):
         if talk.minutes is not None:
-            yield ("talks", index, "minutes"), f"a length in minutes is {window_only}; here give `length` in breakout slots"
+            yield (
+                ("talks", index, "minutes"),
+                f"a length in minutes is {window_only}; here give `length` in breakout slots",
+            )
         if talk.track is not None:
             yield ("talks", index, "track"), f"tracks are {window_only}"
         for p, pin in enumerate(talk.pins):
@@ -227,10 +240,16 @@ def _window_rules(instance: Instance) -> Iterator[SemanticProblem]:
     step = instance.breakout_windows[0].step
     for index, window in enumerate(instance.breakout_windows):
         if window.step != step:
-            yield ("breakout_windows", index, "step"), f"{window.step} minutes, but breakout_windows[0] uses {step}; windows share one step"
+            yield (
+                ("breakout_windows", index, "step"),
+                f"{window.step} minutes, but breakout_windows[0] uses {step}; windows share one step",
+            )
         span = minutes(window.end) - minutes(window.start)
         if span > 0 and span % window.step:
-            yield ("breakout_windows", index, "end"), f"the window lasts {span} minutes, not a whole number of {window.step}-minute steps"
+            yield (
+                ("breakout_windows", index, "end"),
+                f"the window lasts {span} minutes, not a whole number of {window.step}-minute steps",
+            )
     for index, talk in enumerate(instance.talks):
         if talk.minutes is None:
             yield ("talks", index, "minutes"), "missing: on breakout windows every talk needs its length in minutes"

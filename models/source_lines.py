@@ -76,7 +76,9 @@ class SourceLines:
         node = self._document
         for key in location:
             if isinstance(node, CommentedSeq) and isinstance(key, str):
-                found = next((i for i, item in enumerate(node) if isinstance(item, CommentedMap) and item.get("id") == key), None)
+                found = next(
+                    (i for i, item in enumerate(node) if isinstance(item, CommentedMap) and item.get("id") == key), None
+                )
                 if found is None:
                     break
                 key = found

@@ -27,15 +27,19 @@ def render_comparison_html(alternatives: Sequence[Alternative]) -> str:
     alternatives = comparable(alternatives)
     reference = alternatives[0]
     instance = reference.instance
-    return template_environment().get_template("compare.html.j2").render(
-        conference=instance.conference,
-        dates=date_span(day.date for day in instance.days),
-        alternatives=[
-            Heading(alternative.name, alternative.origin, talk_changes(reference, alternative).text)
-            for alternative in alternatives
-        ],
-        figures=figure_rows(comparison_figures(alternatives)),
-        days=side_by_side(alternatives),
-        differing=differing_occurrences(alternatives),
-        no_differences=no_differences_text(len(alternatives)),
+    return (
+        template_environment()
+        .get_template("compare.html.j2")
+        .render(
+            conference=instance.conference,
+            dates=date_span(day.date for day in instance.days),
+            alternatives=[
+                Heading(alternative.name, alternative.origin, talk_changes(reference, alternative).text)
+                for alternative in alternatives
+            ],
+            figures=figure_rows(comparison_figures(alternatives)),
+            days=side_by_side(alternatives),
+            differing=differing_occurrences(alternatives),
+            no_differences=no_differences_text(len(alternatives)),
+        )
     )

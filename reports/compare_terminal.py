@@ -105,7 +105,10 @@ def _figures_table(keys: list[str], rows: list[FigureRow]) -> Table:
         table.add_column(Text(key), justify="right", overflow="fold")
     for row in rows:
         label = Padding(Text(row.label, style="dim"), (0, 0, 0, 2)) if row.soft_rule else Text(row.label)
-        table.add_row(label, *(Text(cell, style=BEST_STYLE if best else "") for cell, best in zip(row.cells, row.best)))
+        table.add_row(
+            label,
+            *(Text(cell, style=BEST_STYLE if best else "") for cell, best in zip(row.cells, row.best, strict=False)),
+        )
     return table
 
 
@@ -114,7 +117,7 @@ def _legend(alternatives: tuple[Alternative, ...], keys: list[str]) -> Table:
     legend = Table.grid(padding=(0, 2, 0, 0))
     legend.add_column(style="bold", overflow="fold")
     legend.add_column(overflow="fold")
-    for index, (alternative, key) in enumerate(zip(alternatives, keys)):
+    for index, (alternative, key) in enumerate(zip(alternatives, keys, strict=False)):
         line = Text()
         if key != alternative.name:
             line.append(alternative.name, style="bold")
@@ -148,7 +151,7 @@ def _differences_across(keys: list[str], widths: list[int], differing: list[Alig
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", pad_edge=False)
     table.add_column(Text("talk"), overflow="fold", width=min(rest, max(len(row.title) for row in differing)))
     table.add_column(Text("occ."), justify="right", no_wrap=True)
-    for key, width in zip(keys, widths):
+    for key, width in zip(keys, widths, strict=False):
         table.add_column(Text(key), no_wrap=True, min_width=width)
     for row in differing:
         table.add_row(Text(row.title), Text(str(row.occurrence)), *(_where(row, index) for index in range(len(keys))))

@@ -29,7 +29,9 @@ def render_cost_explanation(
 ) -> None:
     """`bindings` come largest saving first."""
     proven = "proven optimal" if outcome.status == "optimal" else f"not proven optimal; bound {outcome.best_bound}"
-    console.print(f"[bold]Best schedule for {instance.conference.name}: cost {score.total}[/] ({proven}).", highlight=False)
+    console.print(
+        f"[bold]Best schedule for {instance.conference.name}: cost {score.total}[/] ({proven}).", highlight=False
+    )
     console.print()
     console.print("[bold]What the cost is made of[/]")
     free = [rule.label for rule in score.rules if rule.cost == 0]

@@ -19,7 +19,9 @@ def grid_csv_text(frame: pd.DataFrame) -> str:
     the standard library's documented ones and the output is identical across pandas versions.
     """
     if tuple(frame.columns) != GRID_COLUMNS:
-        raise ValueError(f"a grid frame has the columns {', '.join(GRID_COLUMNS)}; got {', '.join(map(str, frame.columns))}")
+        raise ValueError(
+            f"a grid frame has the columns {', '.join(GRID_COLUMNS)}; got {', '.join(map(str, frame.columns))}"
+        )
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     writer.writerow(GRID_COLUMNS)

@@ -4,6 +4,7 @@ written, and which single change would make a schedule possible."""
 from __future__ import annotations
 
 from collections import defaultdict
+
 from rich.console import Console
 
 from ..models import Instance
@@ -12,13 +13,19 @@ from ..models.source_lines import SourceLines
 from ..solver.diagnose import Diagnosis
 
 
-def explanation_lines(instance: Instance, diagnosis: Diagnosis | None, impossibilities: list[str], lines: SourceLines) -> list[str]:
+def explanation_lines(
+    instance: Instance, diagnosis: Diagnosis | None, impossibilities: list[str], lines: SourceLines
+) -> list[str]:
     """Plain text, one item per line, so the terminal, tests and the README show the same words."""
     text: list[str] = []
     if diagnosis is None:
-        text.append("The requirements in conflict could not be narrowed down within the time limit; try a larger --time-limit.")
+        text.append(
+            "The requirements in conflict could not be narrowed down within the time limit; try a larger --time-limit."
+        )
     elif not diagnosis.conflict:
-        text.append("The grid itself has too few breakout slots or rooms for the talks, whatever the other requirements.")
+        text.append(
+            "The grid itself has too few breakout slots or rooms for the talks, whatever the other requirements."
+        )
     else:
         count = len(diagnosis.conflict)
         text.append(f"These {count} requirements in {lines.path} cannot all hold together:")

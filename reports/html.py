@@ -15,9 +15,13 @@ def render_html(instance: Instance, schedule: Schedule, *, subtitle: str = "") -
     breakout windows gets a timeline per day instead of a row per labelled slot."""
     if instance.uses_windows:
         return render_timeline_html(instance, schedule, subtitle=subtitle)
-    return template_environment().get_template("grid.html.j2").render(
-        conference=instance.conference,
-        dates=date_span(day.date for day in instance.days),
-        subtitle=subtitle,
-        days=day_grids(instance, schedule),
+    return (
+        template_environment()
+        .get_template("grid.html.j2")
+        .render(
+            conference=instance.conference,
+            dates=date_span(day.date for day in instance.days),
+            subtitle=subtitle,
+            days=day_grids(instance, schedule),
+        )
     )

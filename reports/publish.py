@@ -12,7 +12,9 @@ from .grid import grid_frame
 from .html import render_html
 
 
-def write_published_grid(out_dir: Path | str, instance: Instance, schedule: Schedule, *, subtitle: str = "") -> list[Path]:
+def write_published_grid(
+    out_dir: Path | str, instance: Instance, schedule: Schedule, *, subtitle: str = ""
+) -> list[Path]:
     """Write `grid.csv` and `grid.html` into `out_dir` (created if needed); return their paths.
 
     Both files are rendered in memory before anything touches the disk, so a render that

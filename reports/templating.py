@@ -6,7 +6,6 @@ import zlib
 from functools import cache
 
 import jinja2
-
 from amj_scheduler.models import Track
 
 from .formatting import clock, day_title, time_range

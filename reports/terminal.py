@@ -11,13 +11,12 @@ slot row lists its rooms down instead of across, inside the full-width column.
 
 from __future__ import annotations
 
+from amj_scheduler.models import Instance, Schedule
 from rich import box
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
-
-from amj_scheduler.models import Instance, Schedule
 
 from .formatting import date_span, day_title, time_range
 from .layout import Booking, DayGrid, FixedRow, SlotRow, day_grids

@@ -40,11 +40,15 @@ class TimelineDay:
 
 def render_timeline_html(instance: Instance, schedule: Schedule, *, subtitle: str = "") -> str:
     """The whole page as text: inline CSS, no scripts, no external assets."""
-    return template_environment().get_template("timeline.html.j2").render(
-        conference=instance.conference,
-        dates=date_span(day.date for day in instance.days),
-        subtitle=subtitle,
-        days=[_timeline_day(instance, day) for day in day_lanes(instance, schedule)],
+    return (
+        template_environment()
+        .get_template("timeline.html.j2")
+        .render(
+            conference=instance.conference,
+            dates=date_span(day.date for day in instance.days),
+            subtitle=subtitle,
+            days=[_timeline_day(instance, day) for day in day_lanes(instance, schedule)],
+        )
     )
 
 

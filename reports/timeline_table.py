@@ -116,7 +116,7 @@ def _rows(step: int, lanes: tuple[RoomLane, ...]) -> list[_Row]:
         for position in range(bisect.bisect_left(cuts, start), bisect.bisect_left(cuts, end)):
             busy[position] = True
     rows: list[_Row] = []
-    for start, end, used in zip(cuts, cuts[1:], busy):
+    for start, end, used in zip(cuts, cuts[1:], busy, strict=False):
         if not used and rows and rows[-1].gap:
             rows[-1] = rows[-1]._replace(end=end)
         else:
@@ -124,9 +124,7 @@ def _rows(step: int, lanes: tuple[RoomLane, ...]) -> list[_Row]:
     return rows
 
 
-def _lane_cells(
-    instance: Instance, lane: RoomLane, rows: list[_Row], index: dict[int, int]
-) -> list[tuple[int, Cell]]:
+def _lane_cells(instance: Instance, lane: RoomLane, rows: list[_Row], index: dict[int, int]) -> list[tuple[int, Cell]]:
     """(row position, cell) for one room: a cell per entry (or per set of overlapping ones), and
     idle cells between them that stop at gap rows, which span every room, and at each full
     hour, so that the page can draw the hour's line across the room."""

@@ -11,13 +11,12 @@ block is wider than the whole column.
 
 from __future__ import annotations
 
+from amj_scheduler.models import Instance, Schedule
 from rich import box
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
-
-from amj_scheduler.models import Instance, Schedule
 
 from .formatting import day_title, time_range
 from .program import ProgramEntry
@@ -32,9 +31,7 @@ MIN_ROOM_WIDTH = 8
 SEPARATOR = " · "
 VENUE_LABEL = "All rooms"
 
-FOOTER = (
-    "One row per room and track here; grid.csv and grid.html list every talk with its time, room and speakers."
-)
+FOOTER = "One row per room and track here; grid.csv and grid.html list every talk with its time, room and speakers."
 
 
 def render_room_days(console: Console, instance: Instance, schedule: Schedule) -> None:

@@ -75,9 +75,9 @@ def closest_relabelling(instance: Instance, schedule: Schedule, reference: Sched
         )
         best = max(
             permutations(rooms),
-            key=lambda image: sum(agreement[(room, target)] for room, target in zip(rooms, image)),
+            key=lambda image: sum(agreement[(room, target)] for room, target in zip(rooms, image, strict=False)),
         )
-        renaming.update(zip(rooms, best))
+        renaming.update(zip(rooms, best, strict=False))
     renamed = (p.model_copy(update={"room": renaming.get(p.room, p.room)}) for p in schedule.placements)
     return Schedule(placements=tuple(renamed))
 
@@ -153,4 +153,3 @@ def _differ_from(
     taken = {(p.talk, p.slot, kind[p.room]) for p in schedule.placements}
     again = [c.literal for c in candidates if (c.occurrence.talk.id, c.slots[0].id, kind[c.room.id]) in taken]
     model.add(sum(again) <= len(taken) - min_changes)
-

@@ -75,11 +75,7 @@ def generate_candidates(model: cp_model.CpModel, instance: Instance) -> list[Can
     breakout_rooms = [room for room in instance.rooms if room.breakout]
     candidates = []
     for talk in instance.talks:
-        runs = [
-            run
-            for slot in instance.slots_in_order
-            if (run := instance.slot_run(slot.id, talk.length)) is not None
-        ]
+        runs = [run for slot in instance.slots_in_order if (run := instance.slot_run(slot.id, talk.length)) is not None]
         for occurrence in occurrences_of(talk):
             for run in runs:
                 for room in breakout_rooms:

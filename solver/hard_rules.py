@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from itertools import groupby
+from itertools import groupby, pairwise
 
 from ortools.sat.python import cp_model
 
@@ -34,7 +34,9 @@ class RuleSet:
 
     def switch(self, requirement: Requirement) -> cp_model.IntVar:
         if requirement not in self.switches:
-            self.switches[requirement] = self.model.new_bool_var(f"{requirement.kind}:{requirement.owner}:{requirement.detail}")
+            self.switches[requirement] = self.model.new_bool_var(
+                f"{requirement.kind}:{requirement.owner}:{requirement.detail}"
+            )
         return self.switches[requirement]
 
     def require(self, constraint: cp_model.Constraint, *requirements: Requirement) -> None:
@@ -128,7 +130,7 @@ def add_repeats_in_different_slots(rules: RuleSet, candidates: list[Candidate]) 
             sum(c.first_position * c.literal for c in group)
             for _, group in sorted(unpinned.items(), key=lambda item: int(item[0]))
         ]
-        for earlier, later in zip(positions, positions[1:]):
+        for earlier, later in pairwise(positions):
             rules.model.add(earlier < later)
 
 

@@ -16,7 +16,9 @@ from .candidates import Candidate
 LinearCost = cp_model.LinearExprT
 
 
-def penalize_repeat_room_changes(model: cp_model.CpModel, instance: Instance, candidates: list[Candidate]) -> LinearCost:
+def penalize_repeat_room_changes(
+    model: cp_model.CpModel, instance: Instance, candidates: list[Candidate]
+) -> LinearCost:
     """A repeated talk keeps its room: each extra room its occurrences use costs the weight."""
     by_talk_room: dict[str, dict[str, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
     for candidate in candidates:

@@ -52,5 +52,7 @@ def extract_schedule(instance: Instance, candidates: list[Candidate], solver: cp
         talk_id = candidate.occurrence.talk.id
         number = number + 1 if talk_id == previous_talk else 1
         previous_talk = talk_id
-        placements.append(Placement(talk=talk_id, occurrence=number, slot=candidate.slots[0].id, room=candidate.room.id))
+        placements.append(
+            Placement(talk=talk_id, occurrence=number, slot=candidate.slots[0].id, room=candidate.room.id)
+        )
     return Schedule(placements=tuple(placements))

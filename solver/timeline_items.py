@@ -164,8 +164,9 @@ def _person_busy(instance: Instance, days: dict[object, int]) -> dict[str, tuple
     return {person: merge(spans) for person, spans in busy.items()}
 
 
-def _starts(step: int, length: int, windows: list[Span], busy: tuple[Span, ...],
-            pin_day: int | None, pin_start: int | None) -> tuple[int, ...]:
+def _starts(
+    step: int, length: int, windows: list[Span], busy: tuple[Span, ...], pin_day: int | None, pin_start: int | None
+) -> tuple[int, ...]:
     """Every step start inside a window where it fits, on its pinned day or start, its speakers free."""
     starts = []
     for a, b in windows:
@@ -212,7 +213,9 @@ def read_timeline(instance: Instance, spare_parts: bool = True) -> Timeline:
                     f"{'on its pinned day ' if pin_day is not None else ''}fits it while its speakers are free."
                 )
             if not rooms:
-                unplaceable.append(f"'{talk.title}' has no breakout room with what it requires ({', '.join(talk.requires)}).")
+                unplaceable.append(
+                    f"'{talk.title}' has no breakout room with what it requires ({', '.join(talk.requires)})."
+                )
             items.append(Item(len(items), talk, number, length, starts, rooms))
 
     parts, track_days = _cut_into_parts(instance, items, windows, hours, spare_parts)
@@ -220,8 +223,9 @@ def read_timeline(instance: Instance, spare_parts: bool = True) -> Timeline:
     return Timeline(tuple(items), tuple(parts), tuple(track_days), room_closures, tuple(unplaceable), len(days) * DAY)
 
 
-def _cut_into_parts(instance: Instance, items: list[Item], windows: list[Span],
-                    hours: dict[str, list[Span]], spare_parts: bool) -> tuple[list[Part], list[TrackDay]]:
+def _cut_into_parts(
+    instance: Instance, items: list[Item], windows: list[Span], hours: dict[str, list[Span]], spare_parts: bool
+) -> tuple[list[Part], list[TrackDay]]:
     """Each track-day gets as many parts as its minutes could need at most (one more for a soft
     track, so that it can spread when a clash leaves no other way); each untracked item one."""
     parts: list[Part] = []
@@ -246,5 +250,7 @@ def _cut_into_parts(instance: Instance, items: list[Item], windows: list[Span],
             first = len(parts)
             for ordinal in range(count):
                 parts.append(Part(len(parts), track.id, day, [item.index for item in possible], open_rooms, ordinal))
-            track_days.append(TrackDay(track.id, day, tuple(range(first, first + count)), most, track.room_rule == "hard"))
+            track_days.append(
+                TrackDay(track.id, day, tuple(range(first, first + count)), most, track.room_rule == "hard")
+            )
     return parts, track_days

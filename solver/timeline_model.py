@@ -15,6 +15,7 @@ long as its talks' span, so its empty minutes are the gaps the checker counts be
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -110,7 +111,7 @@ class _Builder:
                 self.member[index, parts[0].index] = 1
             else:
                 literals = [self.model.new_bool_var(f"in_{index}_{part.index}") for part in parts]
-                for part, literal in zip(parts, literals):
+                for part, literal in zip(parts, literals, strict=False):
                     self.member[index, part.index] = literal
                 self.model.add_exactly_one(literals)
             for part in parts:
@@ -131,14 +132,15 @@ class _Builder:
             fixed = all(certain(literal) for _, literal in members)
             used: Literal = 1 if fixed else self.model.new_bool_var(f"used_{part.index}")
             if part.track is None:
-                (item, _), = members
+                ((item, _),) = members
                 begin, end = self.start[item.index], self.start[item.index] + item.length
                 size: cp_model.LinearExprT = item.length
             else:
                 begin, end, size = self._block(part, members, used)
             fixed_minutes = sum(item.length for item, literal in members if certain(literal))
             rooms = [
-                r for r in part.rooms
+                r
+                for r in part.rooms
                 if all(r in item.rooms for item, literal in members if certain(literal))
                 and self.timeline.longest_free(r, part.day) >= fixed_minutes
             ]
@@ -177,7 +179,11 @@ class _Builder:
             if certain(literal):
                 intervals.append(self.interval[item.index])
             else:
-                intervals.append(model.new_optional_fixed_size_interval_var(start, item.length, literal, f"in_{item.index}_{part.index}"))
+                intervals.append(
+                    model.new_optional_fixed_size_interval_var(
+                        start, item.length, literal, f"in_{item.index}_{part.index}"
+                    )
+                )
         model.add_no_overlap(intervals)
         talk_minutes = sum(item.length * literal for item, literal in members)
         model.add(size >= talk_minutes)
@@ -269,7 +275,7 @@ class _Builder:
             if len(items) < 2:
                 continue
             unpinned = [item for item in items if item.number > len(item.talk.pins)]
-            for earlier, later in zip(unpinned, unpinned[1:]):
+            for earlier, later in itertools.pairwise(unpinned):
                 self.model.add(self.start[earlier.index] + earlier.length <= self.start[later.index])
             if not weight:
                 continue
@@ -296,11 +302,18 @@ class _Builder:
         for track_day in self.timeline.track_days:
             parts = [self.timeline.parts[p] for p in track_day.parts]
             for room_id in {r for part in parts for r in part.rooms}:
-                here = [self.room_of_part[part.index, room_id] for part in parts if (part.index, room_id) in self.room_of_part]
+                here = [
+                    self.room_of_part[part.index, room_id]
+                    for part in parts
+                    if (part.index, room_id) in self.room_of_part
+                ]
                 if len(here) > 1:
                     self.model.add_at_most_one(here)
-            used = [sum(self.room_of_part[part.index, r] for r in part.rooms if (part.index, r) in self.room_of_part) for part in parts]
-            for earlier, later in zip(used, used[1:]):
+            used = [
+                sum(self.room_of_part[part.index, r] for r in part.rooms if (part.index, r) in self.room_of_part)
+                for part in parts
+            ]
+            for earlier, later in itertools.pairwise(used):
                 self.model.add(earlier >= later)
             day_minutes = sum(items[i].length * self.member[i, part.index] for part in parts for i in part.candidates)
             fewest = self._fewest(day_minutes, track_day.most_minutes, len(parts))

@@ -13,8 +13,7 @@ from ..models.instance import step_slot_id
 from .build import SolveOptions, make_solver
 from .outcome import SolveOutcome
 from .timeline_items import DAY, day_index
-from .timeline_model import TimelineModel, certain, build_timeline_model
-
+from .timeline_model import TimelineModel, build_timeline_model, certain
 
 FIRST_PHASE_LIMIT = 1.0
 """Deterministic seconds for the first search (one worker, every track in its fewest rooms).
@@ -58,8 +57,16 @@ def solve_timeline(instance: Instance, options: SolveOptions) -> SolveOutcome:
     the small model's optimum after 40 s (250 talks), and far worse at 1,000 talks.
     """
     soft = any(track.room_rule == "soft" for track in instance.tracks)
-    phases = [_phase(instance, options, min(FIRST_PHASE_LIMIT, options.time_limit), spare_parts=False, wall_limit=options.time_limit)]
-    if phases[0].built.timeline.unplaceable or phases[0].status == cp_model.INFEASIBLE and not soft:
+    phases = [
+        _phase(
+            instance,
+            options,
+            min(FIRST_PHASE_LIMIT, options.time_limit),
+            spare_parts=False,
+            wall_limit=options.time_limit,
+        )
+    ]
+    if phases[0].built.timeline.unplaceable or (phases[0].status == cp_model.INFEASIBLE and not soft):
         return _outcome(instance, phases)
     portfolio = replace(options, workers=max(options.workers, PORTFOLIO))
     budget = PORTFOLIO_WORK_PER_SECOND * options.time_limit
@@ -67,10 +74,21 @@ def solve_timeline(instance: Instance, options: SolveOptions) -> SolveOutcome:
     if phases[0].status != cp_model.OPTIMAL:
         # From scratch: on 1,000 synthetic talks, starting from the first search's poor schedule
         # led the portfolio astray (358,917 after 37 s, against a proven 65,414 unhinted).
-        phases.append(_phase(instance, portfolio, share * budget, spare_parts=False, wall_limit=share * options.time_limit))
+        phases.append(
+            _phase(instance, portfolio, share * budget, spare_parts=False, wall_limit=share * options.time_limit)
+        )
     if soft:
         rest = (1 - share) * options.time_limit if len(phases) > 1 else options.time_limit
-        phases.append(_phase(instance, portfolio, PORTFOLIO_WORK_PER_SECOND * rest, spare_parts=True, hint=_best(phases), wall_limit=rest))
+        phases.append(
+            _phase(
+                instance,
+                portfolio,
+                PORTFOLIO_WORK_PER_SECOND * rest,
+                spare_parts=True,
+                hint=_best(phases),
+                wall_limit=rest,
+            )
+        )
     return _outcome(instance, phases)
 
 
@@ -79,8 +97,15 @@ def _best(phases: list[_Phase]) -> _Phase | None:
     return min(reversed(solved), key=lambda phase: phase.solver.objective_value) if solved else None
 
 
-def _phase(instance: Instance, options: SolveOptions, work_limit: float, *, spare_parts: bool,
-           hint: _Phase | None = None, wall_limit: float | None = None) -> _Phase:
+def _phase(
+    instance: Instance,
+    options: SolveOptions,
+    work_limit: float,
+    *,
+    spare_parts: bool,
+    hint: _Phase | None = None,
+    wall_limit: float | None = None,
+) -> _Phase:
     """One search of at most `work_limit` deterministic seconds; wall time is capped at twice
     `wall_limit` (default: the work limit), for machines much slower than this one."""
     started = time.perf_counter()
@@ -127,11 +152,11 @@ def _outcome(instance: Instance, phases: list[_Phase]) -> SolveOutcome:
 def _schedule(instance: Instance, built: TimelineModel, solver: cp_model.CpSolver) -> Schedule:
     """Each occurrence at its start step, in its part's room; occurrences numbered in clock order."""
     timeline = built.timeline
-    room_of_part = {
-        part: room for (part, room), literal in built.room_of_part.items() if solver.boolean_value(literal)
-    }
+    room_of_part = {part: room for (part, room), literal in built.room_of_part.items() if solver.boolean_value(literal)}
     part_of_item = {
-        item: part for (item, part), literal in built.member.items() if certain(literal) or solver.boolean_value(literal)
+        item: part
+        for (item, part), literal in built.member.items()
+        if certain(literal) or solver.boolean_value(literal)
     }
     days = day_index(instance)
     windows_by_day = defaultdict(list)

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from amj_scheduler.checker import find_violations, score_schedule
 from amj_scheduler.models import Instance, Room, Schedule, load_instance
 from amj_scheduler.planning import Plan, plan_alternatives
@@ -82,7 +81,9 @@ def five_of_2010(amj: Instance) -> list[Plan]:
 # --- AMJ 2010 --------------------------------------------------------------------------------
 
 
-def test_2010_gives_five_checked_alternatives_within_ten_percent_best_first(amj: Instance, five_of_2010: list[Plan]) -> None:
+def test_2010_gives_five_checked_alternatives_within_ten_percent_best_first(
+    amj: Instance, five_of_2010: list[Plan]
+) -> None:
     assert len(schedules(amj, five_of_2010)) == 5
     assert five_of_2010[0].outcome.status == "optimal"
     costs = [planned.outcome.objective for planned in five_of_2010 if planned.outcome.objective is not None]
@@ -91,7 +92,9 @@ def test_2010_gives_five_checked_alternatives_within_ten_percent_best_first(amj:
     assert costs == sorted(costs)
 
 
-def test_2010_alternatives_differ_pairwise_and_never_by_swapping_alike_rooms(amj: Instance, five_of_2010: list[Plan]) -> None:
+def test_2010_alternatives_differ_pairwise_and_never_by_swapping_alike_rooms(
+    amj: Instance, five_of_2010: list[Plan]
+) -> None:
     """Southgate 104 and 112 are alike: a swap of their contents alone would count 0 differences here."""
     southgates = [room for room in amj.rooms if room.id in ("southgate-104", "southgate-112")]
     assert alike(amj, southgates[0]) == alike(amj, southgates[1])
@@ -123,7 +126,7 @@ def test_2010_alternatives_name_alike_rooms_as_the_best_does(amj: Instance, five
         agreeing = len({(p.talk, p.slot, p.room) for p in schedule.placements} & in_best)
         for rooms in alike_groups:
             for image in permutations(rooms):
-                rename = dict(zip(rooms, image))
+                rename = dict(zip(rooms, image, strict=False))
                 renamed = {(p.talk, p.slot, rename.get(p.room, p.room)) for p in schedule.placements}
                 assert len(renamed & in_best) <= agreeing
 
@@ -134,7 +137,13 @@ def test_2010_alternatives_name_alike_rooms_as_the_best_does(amj: Instance, five
 def two_classrooms(second_capacity: int) -> list[dict[str, Any]]:
     """Two 30-seat classrooms of one building, alike unless the second gets another capacity."""
     return [
-        {"id": f"room-{number}", "name": f"Southgate 10{number}", "capacity": capacity, "area": "Southgate", "features": ["whiteboard"]}
+        {
+            "id": f"room-{number}",
+            "name": f"Southgate 10{number}",
+            "capacity": capacity,
+            "area": "Southgate",
+            "features": ["whiteboard"],
+        }
         for number, capacity in ((4, 30), (6, second_capacity))
     ]
 
@@ -176,7 +185,9 @@ def test_vary_slots_lets_alternatives_move_talks_to_other_slots(vary_slots: bool
         breakout_slots=[*ONE_SLOT, {"id": "s2", "label": "Session II", "day": THU, "start": "11:15", "end": "12:15"}],
         talks=[talk("modal-counterpoint"), talk("sight-singing", speakers=["bo"])],
     )
-    plans = plan_alternatives(conference, OPTIONS, AlternativeOptions(count=3, tolerance_percent=0, vary_slots=vary_slots)).plans
+    plans = plan_alternatives(
+        conference, OPTIONS, AlternativeOptions(count=3, tolerance_percent=0, vary_slots=vary_slots)
+    ).plans
     found = schedules(conference, plans)
     assert len(found) == expected
     if vary_slots:
@@ -193,7 +204,10 @@ def big_band_and_a_small_talk() -> Instance:
     return instance(
         rooms=[{"id": "hall", "name": "Nicholson Hall", "capacity": 60}, *two_classrooms(30)],
         breakout_slots=ONE_SLOT,
-        talks=[talk("modal-counterpoint", expected_attendance=25), talk("big-band", speakers=["bo"], expected_attendance=55)],
+        talks=[
+            talk("modal-counterpoint", expected_attendance=25),
+            talk("big-band", speakers=["bo"], expected_attendance=55),
+        ],
     )
 
 
@@ -217,7 +231,9 @@ def test_min_changes_skips_grids_that_differ_in_too_few_placements() -> None:
     """Both talks in classrooms differs from the best only in where the big band is, so with
     min_changes 2 the next grid is the one that moves both talks."""
     conference = big_band_and_a_small_talk()
-    plans = plan_alternatives(conference, OPTIONS, AlternativeOptions(count=4, tolerance_percent=5000, min_changes=2)).plans
+    plans = plan_alternatives(
+        conference, OPTIONS, AlternativeOptions(count=4, tolerance_percent=5000, min_changes=2)
+    ).plans
     best, other = schedules(conference, plans)
     assert [planned.outcome.objective for planned in plans] == [10, 285]
     assert differences(conference, best, other) == 2

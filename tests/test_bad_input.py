@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-
 from amj_scheduler.cli import main
 from amj_scheduler.models import InputError, Instance, load_instance, parse_instance
+from click.testing import CliRunner, Result
 
 SMALL = Path(__file__).parent / "instances" / "small.yaml"
 BAD = "bad.yaml"
@@ -118,128 +117,222 @@ class Case:
 
 CASES = {
     "yaml-syntax": Case(
-        "    name: Modular I\n", "    name: Modular I: east wing\n", "east wing",
-        "YAML syntax", ("mapping values are not allowed",),
+        "    name: Modular I\n",
+        "    name: Modular I: east wing\n",
+        "east wing",
+        "YAML syntax",
+        ("mapping values are not allowed",),
     ),
     "yaml-tab": Case("    capacity: 40\n", "\tcapacity: 40\n", "\tcapacity", "YAML syntax", ("'\\t'",)),
     "yaml-duplicate-key": Case(
-        "    capacity: 40\n", "    capacity: 40\n    capacity: 45\n", "capacity: 45",
-        "YAML syntax", ('duplicate key "capacity"',),
+        "    capacity: 40\n",
+        "    capacity: 40\n    capacity: 45\n",
+        "capacity: 45",
+        "YAML syntax",
+        ('duplicate key "capacity"',),
     ),
     "unknown-key": Case(
-        "    occurrences: 2\n", "    occurrences: 2\n    colour: blue\n", "colour:",
-        "talks[0] (id many-sides).colour", ("unknown key",),
+        "    occurrences: 2\n",
+        "    occurrences: 2\n    colour: blue\n",
+        "colour:",
+        "talks[0] (id many-sides).colour",
+        ("unknown key",),
     ),
     "unknown-top-level-key": Case(
-        "fixed_items:\n", "fixed_item:\n", "fixed_item:", "fixed_item", ("unknown key",),
+        "fixed_items:\n",
+        "fixed_item:\n",
+        "fixed_item:",
+        "fixed_item",
+        ("unknown key",),
     ),
     "wrong-type": Case(
-        "    capacity: 40\n", '    capacity: "big"\n', '"big"',
-        "rooms[1] (id modular-i).capacity", ("expected a whole number", "big"),
+        "    capacity: 40\n",
+        '    capacity: "big"\n',
+        '"big"',
+        "rooms[1] (id modular-i).capacity",
+        ("expected a whole number", "big"),
     ),
     "not-positive": Case(
-        "    capacity: 40\n", "    capacity: -40\n", "-40", "rooms[1] (id modular-i).capacity", ("greater than 0",),
+        "    capacity: 40\n",
+        "    capacity: -40\n",
+        "-40",
+        "rooms[1] (id modular-i).capacity",
+        ("greater than 0",),
     ),
     "list-expected": Case(
-        "speakers: [sara-groves]", "speakers: sara-groves", "speakers: sara-groves",
-        "talks[0] (id many-sides).speakers", ("expected a list",),
+        "speakers: [sara-groves]",
+        "speakers: sara-groves",
+        "speakers: sara-groves",
+        "talks[0] (id many-sides).speakers",
+        ("expected a list",),
     ),
     "bad-kind": Case(
-        "    kind: plenary\n", "    kind: keynote\n", "keynote",
-        "fixed_items[0] (id opening-plenary).kind", ("'plenary'", "'concert'"),
+        "    kind: plenary\n",
+        "    kind: keynote\n",
+        "keynote",
+        "fixed_items[0] (id opening-plenary).kind",
+        ("'plenary'", "'concert'"),
     ),
     "bad-id": Case(
-        "  - id: real-you\n", "  - id: real you\n", "real you", "talks[1] (id real you).id", ("an id uses letters",),
+        "  - id: real-you\n",
+        "  - id: real you\n",
+        "real you",
+        "talks[1] (id real you).id",
+        ("an id uses letters",),
     ),
     "missing-required-field": Case(
-        "    label: Session II\n", "", "id: session-ii", "breakout_slots[1] (id session-ii).label", ("is required",),
+        "    label: Session II\n",
+        "",
+        "id: session-ii",
+        "breakout_slots[1] (id session-ii).label",
+        ("is required",),
     ),
     "unknown-speaker": Case(
-        "speakers: [sara-groves]", "speakers: [sara-grove]", "sara-grove]",
+        "speakers: [sara-groves]",
+        "speakers: [sara-grove]",
+        "sara-grove]",
         "talks[0] (id many-sides).speakers[0]",
         ("no speaker has the id 'sara-grove'", "Did you mean 'sara-groves'?"),
     ),
     "unknown-person-in-fixed-item": Case(
-        "people: [charlie-peacock]", "people: [charlie-peacok]", "charlie-peacok",
-        "fixed_items[0] (id opening-plenary).people[0]", ("Did you mean 'charlie-peacock'?",),
+        "people: [charlie-peacock]",
+        "people: [charlie-peacok]",
+        "charlie-peacok",
+        "fixed_items[0] (id opening-plenary).people[0]",
+        ("Did you mean 'charlie-peacock'?",),
     ),
     "unknown-room-in-pin": Case(
-        "    occurrences: 2\n", "    occurrences: 2\n    pins:\n      - slot: session-i\n        room: nicholson\n",
-        "room: nicholson", "talks[0] (id many-sides).pins[0].room",
+        "    occurrences: 2\n",
+        "    occurrences: 2\n    pins:\n      - slot: session-i\n        room: nicholson\n",
+        "room: nicholson",
+        "talks[0] (id many-sides).pins[0].room",
         ("no room has the id 'nicholson'", "Did you mean 'nicholson-hall'?"),
     ),
     "unknown-slot-in-pin": Case(
-        "    occurrences: 2\n", "    occurrences: 2\n    pins:\n      - slot: session-1\n",
-        "slot: session-1", "talks[0] (id many-sides).pins[0].slot",
+        "    occurrences: 2\n",
+        "    occurrences: 2\n    pins:\n      - slot: session-1\n",
+        "slot: session-1",
+        "talks[0] (id many-sides).pins[0].slot",
         ("no breakout slot has the id 'session-1'",),
     ),
     "unknown-room-in-fixed-item": Case(
-        "    room: historic-church\n", "    room: historic\n", "room: historic",
-        "fixed_items[0] (id opening-plenary).room", ("Did you mean 'historic-church'?",),
+        "    room: historic-church\n",
+        "    room: historic\n",
+        "room: historic",
+        "fixed_items[0] (id opening-plenary).room",
+        ("Did you mean 'historic-church'?",),
     ),
     "unknown-audience": Case(
-        "restricted_to: cc-girls", "restricted_to: cc-girl", "restricted_to: cc-girl",
-        "talks[1] (id real-you).restricted_to", ("no audience has the id 'cc-girl'", "Did you mean 'cc-girls'?"),
+        "restricted_to: cc-girls",
+        "restricted_to: cc-girl",
+        "restricted_to: cc-girl",
+        "talks[1] (id real-you).restricted_to",
+        ("no audience has the id 'cc-girl'", "Did you mean 'cc-girls'?"),
     ),
     "duplicate-room-id": Case(
-        "  - id: modular-i\n", "  - id: nicholson-hall  # a copy-paste slip\n", "copy-paste slip",
-        "rooms[1] (id nicholson-hall).id", ("'nicholson-hall' is already the id of rooms[0]",),
+        "  - id: modular-i\n",
+        "  - id: nicholson-hall  # a copy-paste slip\n",
+        "copy-paste slip",
+        "rooms[1] (id nicholson-hall).id",
+        ("'nicholson-hall' is already the id of rooms[0]",),
     ),
     "duplicate-talk-id": Case(
-        "  - id: real-you\n", "  - id: many-sides  # again\n", "# again", "talks[1] (id many-sides).id",
+        "  - id: real-you\n",
+        "  - id: many-sides  # again\n",
+        "# again",
+        "talks[1] (id many-sides).id",
         ("'many-sides' is already the id of talks[0]",),
     ),
     "time-out-of-range": Case(
-        '    start: "11:15"\n', '    start: "25:00"\n', "25:00",
-        "breakout_slots[1] (id session-ii).start", ("'25:00' is not a valid 24-hour time",),
+        '    start: "11:15"\n',
+        '    start: "25:00"\n',
+        "25:00",
+        "breakout_slots[1] (id session-ii).start",
+        ("'25:00' is not a valid 24-hour time",),
     ),
     "time-in-words": Case(
-        '    start: "11:15"\n', "    start: ten\n", "start: ten",
-        "breakout_slots[1] (id session-ii).start", ("'ten' is not a 24-hour time written as HH:MM",),
+        '    start: "11:15"\n',
+        "    start: ten\n",
+        "start: ten",
+        "breakout_slots[1] (id session-ii).start",
+        ("'ten' is not a 24-hour time written as HH:MM",),
     ),
     "time-as-number": Case(
-        '    start: "11:15"\n', "    start: 1115\n", "start: 1115",
-        "breakout_slots[1] (id session-ii).start", ("HH:MM",),
+        '    start: "11:15"\n',
+        "    start: 1115\n",
+        "start: 1115",
+        "breakout_slots[1] (id session-ii).start",
+        ("HH:MM",),
     ),
     "end-before-start": Case(
-        '    end: "12:15"\n', '    end: "11:00"  # a slip\n', "# a slip",
-        "breakout_slots[1] (id session-ii).end", ("ends at 11:00, not after it starts (11:15)",),
+        '    end: "12:15"\n',
+        '    end: "11:00"  # a slip\n',
+        "# a slip",
+        "breakout_slots[1] (id session-ii).end",
+        ("ends at 11:00, not after it starts (11:15)",),
     ),
     "fixed-item-ends-before-start": Case(
-        '    end: "10:00"\n', '    end: "08:30"\n', "08:30",
-        "fixed_items[0] (id opening-plenary).end", ("not after it starts (09:00)",),
+        '    end: "10:00"\n',
+        '    end: "08:30"\n',
+        "08:30",
+        "fixed_items[0] (id opening-plenary).end",
+        ("not after it starts (09:00)",),
     ),
     "overlapping-breakout-slots": Case(
-        '    start: "11:15"\n    end: "12:15"\n', '    start: "10:30"\n    end: "11:30"\n', '"10:30"',
+        '    start: "11:15"\n    end: "12:15"\n',
+        '    start: "10:30"\n    end: "11:30"\n',
+        '"10:30"',
         "breakout_slots[1] (id session-ii).start",
         ("'Session II' (10:30-11:30) overlaps 'Session I' (10:00-11:00)",),
     ),
     "more-occurrences-than-slots": Case(
-        "    occurrences: 2\n", "    occurrences: 3\n", "occurrences: 3",
-        "talks[0] (id many-sides).occurrences", ("3 occurrences", "only 2 breakout slots"),
+        "    occurrences: 2\n",
+        "    occurrences: 3\n",
+        "occurrences: 3",
+        "talks[0] (id many-sides).occurrences",
+        ("3 occurrences", "only 2 breakout slots"),
     ),
     "zero-occurrences": Case(
-        "    occurrences: 2\n", "    occurrences: 0\n", "occurrences: 0",
-        "talks[0] (id many-sides).occurrences", ("greater than 0",),
+        "    occurrences: 2\n",
+        "    occurrences: 0\n",
+        "occurrences: 0",
+        "talks[0] (id many-sides).occurrences",
+        ("greater than 0",),
     ),
     "fixed-item-not-on-a-conference-day": Case(
-        "    day: 2025-06-12\n    start: \"09:00\"\n", "    day: 2025-06-14\n    start: \"09:00\"\n", "2025-06-14",
+        '    day: 2025-06-12\n    start: "09:00"\n',
+        '    day: 2025-06-14\n    start: "09:00"\n',
+        "2025-06-14",
         "fixed_items[0] (id opening-plenary).day",
         ("2025-06-14 is not one of the conference days (2025-06-12, 2025-06-13)",),
     ),
     "slot-not-on-a-conference-day": Case(
-        "    day: 2025-06-12\n    start: \"10:00\"\n", "    day: 2024-06-12\n    start: \"10:00\"\n", "2024-06-12",
-        "breakout_slots[0] (id session-i).day", ("2024-06-12 is not one of the conference days",),
+        '    day: 2025-06-12\n    start: "10:00"\n',
+        '    day: 2024-06-12\n    start: "10:00"\n',
+        "2024-06-12",
+        "breakout_slots[0] (id session-i).day",
+        ("2024-06-12 is not one of the conference days",),
     ),
     "day-that-is-not-a-date": Case(
-        "  - date: 2025-06-13\n", "  - date: next Friday\n", "next Friday", "days[1].date", ("valid date",),
+        "  - date: 2025-06-13\n",
+        "  - date: next Friday\n",
+        "next Friday",
+        "days[1].date",
+        ("valid date",),
     ),
     "invalid-time-zone": Case(
-        "time_zone: America/New_York", "time_zone: America/Falls_Church", "Falls_Church",
-        "conference.time_zone", ("'America/Falls_Church' is not an IANA time zone",),
+        "time_zone: America/New_York",
+        "time_zone: America/Falls_Church",
+        "Falls_Church",
+        "conference.time_zone",
+        ("'America/Falls_Church' is not an IANA time zone",),
     ),
     "unknown-weight": Case(
-        "talks:\n", "weights:\n  seat_shrt: 3\ntalks:\n", "seat_shrt", "weights.seat_shrt", ("unknown key",),
+        "talks:\n",
+        "weights:\n  seat_shrt: 3\ntalks:\n",
+        "seat_shrt",
+        "weights.seat_shrt",
+        ("unknown key",),
     ),
 }
 
@@ -274,7 +367,11 @@ def test_installed_console_script_reports_bad_input_without_a_traceback(tmp_path
     beside = Path(sys.executable).parent / "amj-solve"
     run = subprocess.run(
         [str(beside) if beside.exists() else "amj-solve", BAD, "--out", "out"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "80"},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "80"},
     )
     assert run.returncode == 2
     assert run.stdout == ""
@@ -330,8 +427,18 @@ def test_load_instance_pins_a_missing_file_to_its_path(tmp_path: Path) -> None:
     assert "whole file" in caught.value.render()
 
 
-@pytest.mark.parametrize("name", ["unknown-key", "wrong-type", "missing-required-field", "unknown-speaker",
-                                  "yaml-syntax", "overlapping-breakout-slots", "invalid-time-zone"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "unknown-key",
+        "wrong-type",
+        "missing-required-field",
+        "unknown-speaker",
+        "yaml-syntax",
+        "overlapping-breakout-slots",
+        "invalid-time-zone",
+    ],
+)
 def test_parse_instance_maps_each_problem_to_its_line_and_field(name: str) -> None:
     case = CASES[name]
     text = variant(case.old, case.new)
@@ -357,7 +464,9 @@ def test_load_instance_reads_the_file_and_maps_lines(tmp_path: Path) -> None:
 
 
 def test_render_caps_a_long_list_of_problems() -> None:
-    text = small_text().replace("    capacity: 40\n", "    capacity: 40\n" + "".join(f"    extra{i}: 1\n" for i in range(15)))
+    text = small_text().replace(
+        "    capacity: 40\n", "    capacity: 40\n" + "".join(f"    extra{i}: 1\n" for i in range(15))
+    )
     with pytest.raises(InputError) as caught:
         parse_instance(text, "conference.yaml")
     assert len(caught.value.problems) == 15

@@ -19,12 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
-
 from amj_scheduler.checker import find_violations
 from amj_scheduler.cli import main
 from amj_scheduler.models import InputError, load_instance, read_grid_csv
 from amj_scheduler.models.grid_csv import read_grid_file
+from click.testing import CliRunner, Result
 
 from .builders import instance, schedule, talk
 
@@ -199,7 +198,7 @@ def test_a_speaker_leading_a_fixed_item_names_the_talk_row(tmp_path: Path) -> No
     rows = published_rows()
     long_plenary = instance_2010_with(
         tmp_path,
-        "    end: \"10:00\"  # the seed's next item is the 10:00a Break\n    room: historic-church\n",
+        '    end: "10:00"  # the seed\'s next item is the 10:00a Break\n    room: historic-church\n',
         '    end: "10:30"\n    room: historic-church\n    people: [charlie-peacock]\n',
     )
     [found] = reported(check_grid(tmp_path, rows, long_plenary), "speaker in one place at a time")

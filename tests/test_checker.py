@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from amj_scheduler.checker import CostItem, RuleCost, SoftScore, Violation, find_violations, score_schedule
 
 from .builders import FRI, THU, fixed, instance, schedule, talk

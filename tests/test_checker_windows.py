@@ -10,13 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner
-from rich.console import Console
-
 from amj_scheduler.checker import CostItem, RuleCost, SoftScore, Violation, find_violations, score_schedule
 from amj_scheduler.cli import main
 from amj_scheduler.models import Instance, Schedule, parse_instance
 from amj_scheduler.reports.check_report import render_check
+from click.testing import CliRunner
+from rich.console import Console
 
 from .builders import SAT, SUN, devroom_weekend, fixed, schedule, window_instance, window_talk
 
@@ -82,9 +81,13 @@ def test_a_start_off_the_grid_or_at_a_windows_end_is_no_step() -> None:
     conference = window_instance()
     for start in ("sat-am-0903", "sat-am-1200", "sat-0900"):
         found = only(
-            find_violations(conference, schedule(("llvm-intro", 1, start, "k1"))), "every occurrence placed exactly once"
+            find_violations(conference, schedule(("llvm-intro", 1, start, "k1"))),
+            "every occurrence placed exactly once",
         )
-        assert f"'Llvm Intro' is placed in the slot id '{start}', which is not a step of any breakout window." == found.message
+        assert (
+            f"'Llvm Intro' is placed in the slot id '{start}', which is not a step of any breakout window."
+            == found.message
+        )
     late = schedule(("llvm-intro", 1, "sat-am-1155", "k1"))  # a step, but the talk would run on to 12:20
     assert rules_of(conference, late) == ["talk inside one breakout window"]
     assert find_violations(conference, schedule(("llvm-intro", 1, "sat-am-1135", "k1"))) == []
@@ -152,7 +155,9 @@ def test_two_talks_sharing_five_minutes_of_a_room_are_found() -> None:
 
 
 def test_a_long_talk_holds_its_room_for_all_its_minutes() -> None:
-    conference = window_instance(talks=[window_talk("llvm-intro", minutes=90), window_talk("llvm-passes", speakers=["bo"])])
+    conference = window_instance(
+        talks=[window_talk("llvm-intro", minutes=90), window_talk("llvm-passes", speakers=["bo"])]
+    )
     plan = schedule(("llvm-intro", 1, "sat-am-0900", "k1"), ("llvm-passes", 1, "sat-am-1025", "k1"))
     assert rules_of(conference, plan) == ["room holds one thing at a time"]
     after = schedule(("llvm-intro", 1, "sat-am-0900", "k1"), ("llvm-passes", 1, "sat-am-1030", "k1"))
@@ -161,13 +166,18 @@ def test_a_long_talk_holds_its_room_for_all_its_minutes() -> None:
 
 def test_a_talk_running_into_a_fixed_item_or_a_closure_of_its_room_is_found() -> None:
     conference = window_instance(
-        rooms=[room("k1", "K.1.105", unavailable=[{"day": SAT, "start": "11:00", "end": "12:00", "reason": "cleaning"}])],
+        rooms=[
+            room("k1", "K.1.105", unavailable=[{"day": SAT, "start": "11:00", "end": "12:00", "reason": "cleaning"}])
+        ],
         fixed_items=[fixed("keysigning", "10:00", "10:30", day=SAT, room="k1")],
     )
     found = only(
         find_violations(conference, schedule(("llvm-intro", 1, "sat-am-0940", "k1"))), "room holds one thing at a time"
     )
-    assert "K.1.105 holds 'Llvm Intro' (Saturday morning, Sat 1 Feb 09:40-10:05) while 'Keysigning' is there" in found.message
+    assert (
+        "K.1.105 holds 'Llvm Intro' (Saturday morning, Sat 1 Feb 09:40-10:05) while 'Keysigning' is there"
+        in found.message
+    )
     found = only(
         find_violations(conference, schedule(("llvm-intro", 1, "sat-am-1040", "k1"))), "room holds one thing at a time"
     )
@@ -195,7 +205,8 @@ def test_a_talk_before_its_room_opens_is_found() -> None:
 def test_a_room_with_opening_hours_is_closed_on_a_day_it_does_not_list() -> None:
     conference = window_instance(rooms=[room("k1", "K.1.105", open=[{"day": SAT, "start": "09:00", "end": "17:00"}])])
     found = only(
-        find_violations(conference, schedule(("llvm-intro", 1, "sun-0900", "k1"))), "talk inside the room's opening hours"
+        find_violations(conference, schedule(("llvm-intro", 1, "sun-0900", "k1"))),
+        "talk inside the room's opening hours",
     )
     assert found.message.endswith("is in K.1.105, which is closed for talks on Sun 2 Feb.")
 
@@ -211,7 +222,10 @@ def test_opening_hours_that_meet_let_a_talk_run_across() -> None:
 
 def test_a_speaker_in_two_rooms_at_once_is_found() -> None:
     conference = window_instance(
-        talks=[window_talk("llvm-intro", speakers=["ann", "bo"]), window_talk("rust-async", speakers=["bo"], minutes=50)]
+        talks=[
+            window_talk("llvm-intro", speakers=["ann", "bo"]),
+            window_talk("rust-async", speakers=["bo"], minutes=50),
+        ]
     )
     plan = schedule(("llvm-intro", 1, "sat-am-0945", "k1"), ("rust-async", 1, "sat-am-0900", "k2"))
     found = only(find_violations(conference, plan), "speaker in one place at a time")
@@ -229,7 +243,9 @@ def test_a_speaker_leading_a_fixed_item_or_away_is_found() -> None:
         find_violations(conference, schedule(("llvm-intro", 1, "sat-pm-1320", "k1"))), "speaker in one place at a time"
     )
     assert "while leading 'Keynote' (Sat 1 Feb 13:00-13:30)" in found.message
-    found = only(find_violations(conference, schedule(("llvm-intro", 1, "sun-0935", "k1"))), "speaker in one place at a time")
+    found = only(
+        find_violations(conference, schedule(("llvm-intro", 1, "sun-0935", "k1"))), "speaker in one place at a time"
+    )
     assert found.message.startswith("Ann Lee is unavailable Sun 2 Feb 09:00-10:00")
     for start in ("sat-pm-1330", "sun-1000"):
         assert find_violations(conference, schedule(("llvm-intro", 1, start, "k1"))) == []
@@ -457,7 +473,9 @@ def test_a_track_whose_minutes_outlast_every_room_needs_two_rooms() -> None:
     )
     hard = short_rooms_instance("hard")
     assert find_violations(hard, two_rooms) == []
-    assert "its 100 minutes need only 2" in only(find_violations(hard, three_rooms), "track in its fewest rooms").message
+    assert (
+        "its 100 minutes need only 2" in only(find_violations(hard, three_rooms), "track in its fewest rooms").message
+    )
 
 
 def test_a_rooms_minutes_are_added_up_over_the_windows_of_a_day() -> None:
@@ -483,7 +501,9 @@ def test_a_rooms_minutes_are_added_up_over_the_windows_of_a_day() -> None:
     assert find_violations(conference, plan) == []
     rule = cost_of(score_schedule(conference, plan), "track_extra_room")
     assert rule.cost == 200
-    assert rule.items[0].detail.endswith("its 200 minutes fit in 1 (a room holds at most 360 minutes of talks that day)")
+    assert rule.items[0].detail.endswith(
+        "its 200 minutes fit in 1 (a room holds at most 360 minutes of talks that day)"
+    )
 
 
 def test_each_track_pays_per_day_for_each_room_beyond_the_fewest() -> None:

@@ -18,10 +18,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-
 from amj_scheduler.cli import main
 from amj_scheduler.models import load_instance
+from click.testing import CliRunner, Result
 
 REPO = Path(__file__).parents[1]
 INSTANCE_2010 = REPO / "instances" / "2010.yaml"
@@ -73,8 +72,15 @@ def solved_2010(tmp_path_factory: pytest.TempPathFactory) -> tuple[Result, Path]
 def test_2010_run_exits_0_and_prints_the_grid_and_outcome(solved_2010: tuple[Result, Path]) -> None:
     result, _ = solved_2010
     assert result.exit_code == 0, result.output
-    for text in ("Art Music Justice 2010", "The Many Sides of a Songwriter", "1 of 2", "2 of 2",
-                 "Cornerstone and Crossroads Girls only", "Opening Plenary", "Session I"):
+    for text in (
+        "Art Music Justice 2010",
+        "The Many Sides of a Songwriter",
+        "1 of 2",
+        "2 of 2",
+        "Cornerstone and Crossroads Girls only",
+        "Opening Plenary",
+        "Session I",
+    ):
         assert text in result.stdout, text
     assert "optimal" in result.stdout
     assert "Traceback" not in result.output
@@ -113,16 +119,27 @@ def test_2010_csv_has_every_fixed_item_at_its_seed_time(solved_2010: tuple[Resul
         row = rows[item.id]
         room = instance.room_by_id[item.room].name if item.room else ""
         assert (row["day"], row["start"], row["end"], row["room"], row["kind"], row["title"]) == (
-            str(item.day), f"{item.start:%H:%M}", f"{item.end:%H:%M}", room, item.kind, item.title,
+            str(item.day),
+            f"{item.start:%H:%M}",
+            f"{item.end:%H:%M}",
+            room,
+            item.kind,
+            item.title,
         ), item.id
     # Spelled out from the seed, not from the loader, for two items:
     opening = rows["sat-opening-plenary"]
     assert (opening["title"], opening["day"], opening["start"], opening["room"]) == (
-        "Opening Plenary", "2010-04-17", "09:00", "Historic Church",
+        "Opening Plenary",
+        "2010-04-17",
+        "09:00",
+        "Historic Church",
     )
     concert = rows["fri-sara-groves-concert"]
     assert (concert["title"], concert["day"], concert["start"], concert["speakers"]) == (
-        "Sara Groves concert", "2010-04-16", "19:30", "Sara Groves",
+        "Sara Groves concert",
+        "2010-04-16",
+        "19:30",
+        "Sara Groves",
     )
 
 
@@ -138,7 +155,10 @@ def test_installed_console_script_writes_out_instance_name_by_default(tmp_path: 
     """The real `amj-solve` in a subprocess, without --out: the grid goes to ./out/2010/."""
     run = subprocess.run(
         [console_script(), str(INSTANCE_2010), "--quiet"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "COLUMNS": "80"},
     )
     assert run.returncode == 0, run.stderr

@@ -18,11 +18,10 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-
 from amj_scheduler.checker import find_violations, score_schedule
 from amj_scheduler.cli import main
 from amj_scheduler.models import Instance, Schedule, load_instance
+from click.testing import CliRunner, Result
 
 REPO = Path(__file__).parents[1]
 INSTANCE_2010 = REPO / "instances" / "2010.yaml"
@@ -308,12 +307,16 @@ def test_a_missing_instance_exits_2_naming_it_and_writes_nothing(in_tmp: Path) -
 def test_zero_tolerance_keeps_every_column_at_the_best_cost(in_tmp: Path) -> None:
     """With 16 changes asked of each alternative, AMJ 2010 has only a few plans at the best
     cost; the 10 % run beside it shows dearer ones exist, so only the tolerance holds them off."""
-    strict = amj_solve("compare", INSTANCE_2010, "--alternatives", "5", "--min-changes", "16", "--tolerance", "0", "--out", "strict")
+    strict = amj_solve(
+        "compare", INSTANCE_2010, "--alternatives", "5", "--min-changes", "16", "--tolerance", "0", "--out", "strict"
+    )
     loose = amj_solve("compare", INSTANCE_2010, "--alternatives", "5", "--min-changes", "16", "--out", "loose")
     assert strict.exit_code == loose.exit_code == 0, strict.output + loose.output
     best, *others = objectives(strict.stdout)
     assert others and all(cost == best for cost in others), objectives(strict.stdout)
-    told = f"Only {1 + len(others)} different schedule(s) cost at most {best} (0% above the best)" in flat(strict.stderr)
+    told = f"Only {1 + len(others)} different schedule(s) cost at most {best} (0% above the best)" in flat(
+        strict.stderr
+    )
     assert told == (len(others) < 4), "a planner given fewer than 5 columns is told why, and only then"
     dearer = [cost for cost in objectives(loose.stdout) if cost > best]
     assert dearer and all(cost <= best * 1.10 for cost in dearer), objectives(loose.stdout)
@@ -376,7 +379,9 @@ def test_a_search_cut_short_by_the_time_limit_says_so_not_that_none_is_left(in_t
     """Moving talks between slots makes each alternative a long search (1-20 s measured on 2010);
     with 0.2 s the second one is not found, and the planner must hear that time ran out, since a
     larger tolerance would not help."""
-    result = amj_solve("compare", INSTANCE_2010, "--alternatives", "2", "--vary-slots", "--time-limit", "0.2", "--out", "vs")
+    result = amj_solve(
+        "compare", INSTANCE_2010, "--alternatives", "2", "--vary-slots", "--time-limit", "0.2", "--out", "vs"
+    )
     assert result.exit_code == 0, result.output
     message = flat(result.stderr)
     assert "Only 1 schedule(s): the search for the next one ran out of --time-limit (0.2); try a larger one." in message
@@ -424,7 +429,9 @@ def test_columns_with_the_same_name_are_numbered_not_refused(in_tmp: Path) -> No
     for folder in ("monday", "tuesday"):
         (in_tmp / folder).mkdir()
         (in_tmp / folder / "grid.csv").write_bytes(PUBLISHED_2010.read_bytes())
-    result = amj_solve("compare", INSTANCE_2010, "--grid", "monday/grid.csv", "--grid", "tuesday/grid.csv", "--out", "out")
+    result = amj_solve(
+        "compare", INSTANCE_2010, "--grid", "monday/grid.csv", "--grid", "tuesday/grid.csv", "--out", "out"
+    )
     assert result.exit_code == 0, result.output
     header = (in_tmp / "out" / "compare.csv").read_text(encoding="utf-8").splitlines()[0]
     assert "grid.csv room" in header and "grid.csv (2) room" in header

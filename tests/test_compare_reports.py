@@ -12,12 +12,11 @@ import io
 from pathlib import Path
 
 import pytest
-from rich.console import Console
-
 from amj_scheduler.checker import find_violations, score_schedule
 from amj_scheduler.models import Instance, Schedule, load_instance, read_grid_csv
 from amj_scheduler.reports import (
     Alternative,
+    compare_publish,
     comparison_csv_text,
     comparison_figures,
     differing_occurrences,
@@ -25,7 +24,6 @@ from amj_scheduler.reports import (
     render_comparison_html,
     write_comparison,
 )
-from amj_scheduler.reports import compare_publish
 from amj_scheduler.reports.compare_figures import (
     EMPTY_SEATS,
     HARD_VIOLATIONS,
@@ -36,6 +34,7 @@ from amj_scheduler.reports.compare_figures import (
     best_figures,
 )
 from amj_scheduler.reports.comparison import talk_changes
+from rich.console import Console
 
 from .builders import FRI, THU, instance, schedule, talk
 
@@ -287,16 +286,31 @@ def test_csv_has_one_row_per_occurrence_with_each_alternatives_place(
     text = comparison_csv_text([published, swapped])
     rows = csv_rows(text)
     assert rows[0] == [
-        "session_id", "title", "occurrence",
-        "2010-published.csv day", "2010-published.csv start", "2010-published.csv slot", "2010-published.csv room",
-        "2010-swapped day", "2010-swapped start", "2010-swapped slot", "2010-swapped room",
+        "session_id",
+        "title",
+        "occurrence",
+        "2010-published.csv day",
+        "2010-published.csv start",
+        "2010-published.csv slot",
+        "2010-published.csv room",
+        "2010-swapped day",
+        "2010-swapped start",
+        "2010-swapped slot",
+        "2010-swapped room",
     ]
     body = rows[1:]
     assert len(body) == 26
     assert [(row[0], int(row[2])) for row in body] == sorted((row[0], int(row[2])) for row in body)
     by_key = {(row[0], row[2]): row for row in body}
     assert by_key["justice-begins-at-home", "1"][3:] == [
-        "2010-04-17", "10:15", "Session I", "Modular II", "2010-04-17", "10:15", "Session I", "Modular I",
+        "2010-04-17",
+        "10:15",
+        "Session I",
+        "Modular II",
+        "2010-04-17",
+        "10:15",
+        "Session I",
+        "Modular I",
     ]
     assert by_key["artist-as-creator", "2"][1] == "The Artist as Creator, Servant, and Prophet"
     assert ',"The Artist as Creator, Servant, and Prophet",' in text
@@ -309,7 +323,14 @@ def test_csv_leaves_blanks_where_an_alternative_does_not_place_a_talk(best: Alte
     rows = {row[0] + row[2]: row for row in csv_rows(comparison_csv_text([best, only_big_band]))[1:]}
     assert rows["quiet-hour1"][7:] == ["", "", "", ""]
     assert rows["big-band1"][3:] == [
-        "2025-06-12", "10:00", "Session I", "Nicholson Hall", "2025-06-12", "11:15", "Session II", "Nicholson Hall",
+        "2025-06-12",
+        "10:00",
+        "Session I",
+        "Nicholson Hall",
+        "2025-06-12",
+        "11:15",
+        "Session II",
+        "Nicholson Hall",
     ]
 
 
@@ -339,8 +360,10 @@ def test_html_escapes_every_text(small: Instance, best: Alternative) -> None:
         update={"conference": small.conference.model_copy(update={"name": "<b>Week</b>"})}
     )
     moved = schedule(
-        ("modal-counterpoint", 1, "s1", "mod1"), ("modal-counterpoint", 2, "s2", "mod1"),
-        ("big-band", 1, "s1", "hall"), ("quiet-hour", 1, "s2", "hall"),
+        ("modal-counterpoint", 1, "s1", "mod1"),
+        ("modal-counterpoint", 2, "s2", "mod1"),
+        ("big-band", 1, "s1", "hall"),
+        ("quiet-hour", 1, "s2", "hall"),
     )
     page = render_comparison_html(
         [

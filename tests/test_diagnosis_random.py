@@ -22,7 +22,6 @@ import random
 from typing import Any
 
 import pytest
-
 from amj_scheduler.models import InputError, Instance, parse_instance
 from amj_scheduler.models.requirements import relaxed, relaxed_all, requirements_of
 from amj_scheduler.planning import plan
@@ -40,7 +39,15 @@ def random_conference(rng: random.Random) -> dict[str, Any]:
     for day in days:
         for hour in range(9, 9 + 2 * rng.randint(2, 4), 2):
             number = len(slots)
-            slots.append({"id": f"s{number}", "label": f"Session {number}", "day": day, "start": f"{hour:02d}:00", "end": f"{hour + 1:02d}:00"})
+            slots.append(
+                {
+                    "id": f"s{number}",
+                    "label": f"Session {number}",
+                    "day": day,
+                    "start": f"{hour:02d}:00",
+                    "end": f"{hour + 1:02d}:00",
+                }
+            )
 
     def window() -> dict[str, str]:
         slot = rng.choice(slots)
@@ -80,7 +87,13 @@ def random_conference(rng: random.Random) -> dict[str, Any]:
     }
 
 
-def random_talk(rng: random.Random, number: int, slots: list[dict[str, Any]], rooms: list[dict[str, Any]], speakers: list[dict[str, Any]]) -> dict[str, Any]:
+def random_talk(
+    rng: random.Random,
+    number: int,
+    slots: list[dict[str, Any]],
+    rooms: list[dict[str, Any]],
+    speakers: list[dict[str, Any]],
+) -> dict[str, Any]:
     occurrences = rng.choice([1, 1, 1, 2])
     talk: dict[str, Any] = {
         "id": f"t{number}",

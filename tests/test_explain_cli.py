@@ -13,11 +13,10 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-
 from amj_scheduler.cli import main
 from amj_scheduler.models import load_instance
 from amj_scheduler.planning import plan
+from click.testing import CliRunner, Result
 
 REPO = Path(__file__).parents[1]
 INSTANCE_2010 = REPO / "instances" / "2010.yaml"
@@ -251,7 +250,7 @@ def test_infeasible_instance_exits_1_with_the_conflicting_pins_and_their_lines(i
     text = COLLIDING_PINS.read_text(encoding="utf-8")
     pin_lines = [number for number, line in enumerate(text.splitlines(), start=1) if line == "      - slot: session-ii"]
     assert len(pin_lines) == 2
-    for title, line in zip(("Choral Reading Session", "Organ Improvisation"), pin_lines):
+    for title, line in zip(("Choral Reading Session", "Organ Improvisation"), pin_lines, strict=False):
         assert f"'{title}' - is pinned to Session II in Nicholson Hall (line {line})" in message, title
     assert "Traceback" not in result.output
     assert "What binds" not in result.stdout

@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from amj_scheduler.cli import main
 from amj_scheduler.models import Instance, load_instance
 from amj_scheduler.models.requirements import Requirement, relaxed, relaxed_all, requirements_of
@@ -31,6 +29,7 @@ from amj_scheduler.models.source_lines import SourceLines
 from amj_scheduler.planning import plan
 from amj_scheduler.reports.explanation import explanation_lines
 from amj_scheduler.solver import SolveOptions, SolveOutcome, solve
+from click.testing import CliRunner
 
 INFEASIBLE = Path(__file__).parent / "instances" / "infeasible"
 OPTIONS = SolveOptions(time_limit=20)
@@ -106,86 +105,156 @@ HALL, MODULAR = "Nicholson Hall", "Modular I"
 SARA, MANY_SIDES = "Sara Groves", "'The Many Sides of a Songwriter'"
 
 CASES = (
-    Case("speaker-overbooked.yaml", ({
-        gives("modal-counterpoint", "ann-lee"): ANN,
-        gives("hymn-writing", "ann-lee"): ANN,
-        occurrences("modal-counterpoint"): COUNTERPOINT,
-        occurrences("hymn-writing"): "'Hymn Writing for Congregations'",
-    },)),
-    Case("audience-overbooked.yaml", ({
-        restricted("vocal-warm-ups"): WARM_UPS,
-        occurrences("vocal-warm-ups"): WARM_UPS,
-        restricted("sight-singing"): SIGHT_SINGING,
-        occurrences("sight-singing"): SIGHT_SINGING,
-    },)),
-    Case("projector-shortage.yaml", ({
-        requires("lyrics-on-screen", "projector"): "'Lyrics on Screen'",
-        occurrences("lyrics-on-screen"): "'Lyrics on Screen'",
-        requires("reading-scores", "projector"): "'Reading Full Scores'",
-        occurrences("reading-scores"): "'Reading Full Scores'",
-    },)),
-    Case("colliding-pins.yaml", ({
-        pin("choral-reading"): "'Choral Reading Session'",
-        pin("organ-improvisation"): ORGAN,
-    },)),
+    Case(
+        "speaker-overbooked.yaml",
+        (
+            {
+                gives("modal-counterpoint", "ann-lee"): ANN,
+                gives("hymn-writing", "ann-lee"): ANN,
+                occurrences("modal-counterpoint"): COUNTERPOINT,
+                occurrences("hymn-writing"): "'Hymn Writing for Congregations'",
+            },
+        ),
+    ),
+    Case(
+        "audience-overbooked.yaml",
+        (
+            {
+                restricted("vocal-warm-ups"): WARM_UPS,
+                occurrences("vocal-warm-ups"): WARM_UPS,
+                restricted("sight-singing"): SIGHT_SINGING,
+                occurrences("sight-singing"): SIGHT_SINGING,
+            },
+        ),
+    ),
+    Case(
+        "projector-shortage.yaml",
+        (
+            {
+                requires("lyrics-on-screen", "projector"): "'Lyrics on Screen'",
+                occurrences("lyrics-on-screen"): "'Lyrics on Screen'",
+                requires("reading-scores", "projector"): "'Reading Full Scores'",
+                occurrences("reading-scores"): "'Reading Full Scores'",
+            },
+        ),
+    ),
+    Case(
+        "colliding-pins.yaml",
+        (
+            {
+                pin("choral-reading"): "'Choral Reading Session'",
+                pin("organ-improvisation"): ORGAN,
+            },
+        ),
+    ),
     # A speaker clash needs each talk's speaker: someone else giving either talk ends it.
-    Case("speaker-double-booked.yaml", ({
-        pin("modal-counterpoint"): COUNTERPOINT,
-        pin("figured-bass"): "'Figured Bass at the Keyboard'",
-        gives("modal-counterpoint", "ann-lee"): ANN,
-        gives("figured-bass", "ann-lee"): ANN,
-    },)),
-    Case("pinned-while-away.yaml", ({
-        pin("organ-improvisation"): ORGAN,
-        gives("organ-improvisation", "bo-chen"): BO,
-        away("bo-chen"): BO,
-    },)),
-    Case("pinned-into-closed-room.yaml", ({
-        pin("organ-improvisation"): ORGAN,
-        closed("nicholson-hall"): HALL,
-    },)),
+    Case(
+        "speaker-double-booked.yaml",
+        (
+            {
+                pin("modal-counterpoint"): COUNTERPOINT,
+                pin("figured-bass"): "'Figured Bass at the Keyboard'",
+                gives("modal-counterpoint", "ann-lee"): ANN,
+                gives("figured-bass", "ann-lee"): ANN,
+            },
+        ),
+    ),
+    Case(
+        "pinned-while-away.yaml",
+        (
+            {
+                pin("organ-improvisation"): ORGAN,
+                gives("organ-improvisation", "bo-chen"): BO,
+                away("bo-chen"): BO,
+            },
+        ),
+    ),
+    Case(
+        "pinned-into-closed-room.yaml",
+        (
+            {
+                pin("organ-improvisation"): ORGAN,
+                closed("nicholson-hall"): HALL,
+            },
+        ),
+    ),
     # The three talks given once are the program itself; only the repeat can give way.
-    Case("rooms-closed-too-often.yaml", ({
-        closed("nicholson-hall"): HALL,
-        closed("modular-i"): MODULAR,
-        occurrences("modal-counterpoint"): COUNTERPOINT,
-    },)),
+    Case(
+        "rooms-closed-too-often.yaml",
+        (
+            {
+                closed("nicholson-hall"): HALL,
+                closed("modular-i"): MODULAR,
+                occurrences("modal-counterpoint"): COUNTERPOINT,
+            },
+        ),
+    ),
     # Given once but over two slots: the workshop's run of slots is what can give way.
-    Case("workshop-without-a-free-run.yaml", ({
-        occurrences("songwriting-workshop"): "'Songwriting Workshop'",
-        closed("nicholson-hall"): HALL,
-        closed("modular-i"): MODULAR,
-    },)),
+    Case(
+        "workshop-without-a-free-run.yaml",
+        (
+            {
+                occurrences("songwriting-workshop"): "'Songwriting Workshop'",
+                closed("nicholson-hall"): HALL,
+                closed("modular-i"): MODULAR,
+            },
+        ),
+    ),
     # The rehearsal's room is the Sanctuary, not a breakout room: it holds no talk either way.
-    Case("leader-pinned-against-rehearsal.yaml", ({
-        pin("choral-conducting"): "'Choral Conducting'",
-        gives("choral-conducting", "cy-diaz"): CY,
-        fixed_person("massed-choir-rehearsal", "cy-diaz"): CY,
-    },)),
+    Case(
+        "leader-pinned-against-rehearsal.yaml",
+        (
+            {
+                pin("choral-conducting"): "'Choral Conducting'",
+                gives("choral-conducting", "cy-diaz"): CY,
+                fixed_person("massed-choir-rehearsal", "cy-diaz"): CY,
+            },
+        ),
+    ),
     # Bo Chen also plays the recital, but gives no talk: only the room it takes matters.
-    Case("recital-holds-the-piano-room.yaml", ({
-        fixed_room("organ-recital"): HALL,
-        requires("piano-masterclass", "piano"): "'Piano Masterclass'",
-        pin("piano-masterclass"): "'Piano Masterclass'",
-    },)),
-    Case("repeated-talk-speaker-away.yaml", ({
-        occurrences("choral-conducting"): "'Choral Conducting'",
-        gives("choral-conducting", "dee-ross"): DEE,
-        away("dee-ross"): DEE,
-    },)),
-    Case("audience-pinned-together.yaml", ({
-        pin("vocal-warm-ups"): WARM_UPS,
-        restricted("vocal-warm-ups"): WARM_UPS,
-        pin("sight-singing"): SIGHT_SINGING,
-        restricted("sight-singing"): SIGHT_SINGING,
-    },)),
-    Case("co-speakers-never-both-free.yaml", ({
-        occurrences("telling-stories"): "'Telling Stories with Words and Pictures'",
-        gives("telling-stories", "ted-haddock"): "Ted Haddock",
-        gives("telling-stories", "jim-wildman"): "Jim Wildman",
-        away("ted-haddock"): "Ted Haddock",
-        away("jim-wildman"): "Jim Wildman",
-    },)),
+    Case(
+        "recital-holds-the-piano-room.yaml",
+        (
+            {
+                fixed_room("organ-recital"): HALL,
+                requires("piano-masterclass", "piano"): "'Piano Masterclass'",
+                pin("piano-masterclass"): "'Piano Masterclass'",
+            },
+        ),
+    ),
+    Case(
+        "repeated-talk-speaker-away.yaml",
+        (
+            {
+                occurrences("choral-conducting"): "'Choral Conducting'",
+                gives("choral-conducting", "dee-ross"): DEE,
+                away("dee-ross"): DEE,
+            },
+        ),
+    ),
+    Case(
+        "audience-pinned-together.yaml",
+        (
+            {
+                pin("vocal-warm-ups"): WARM_UPS,
+                restricted("vocal-warm-ups"): WARM_UPS,
+                pin("sight-singing"): SIGHT_SINGING,
+                restricted("sight-singing"): SIGHT_SINGING,
+            },
+        ),
+    ),
+    Case(
+        "co-speakers-never-both-free.yaml",
+        (
+            {
+                occurrences("telling-stories"): "'Telling Stories with Words and Pictures'",
+                gives("telling-stories", "ted-haddock"): "Ted Haddock",
+                gives("telling-stories", "jim-wildman"): "Jim Wildman",
+                away("ted-haddock"): "Ted Haddock",
+                away("jim-wildman"): "Jim Wildman",
+            },
+        ),
+    ),
     # Two mistakes share the pin: either may be reported, and only moving the pin fixes both.
     Case(
         "pinned-into-closed-room-while-away.yaml",
@@ -196,21 +265,32 @@ CASES = (
         relaxations=frozenset({pin("organ-improvisation")}),
     ),
     # Occurrence 2 carries the second pin; giving the talk once drops that occurrence and its pin.
-    Case("both-occurrences-pinned-speaker-away.yaml", ({
-        occurrences("modal-counterpoint"): COUNTERPOINT,
-        pin("modal-counterpoint", 1): COUNTERPOINT,
-        gives("modal-counterpoint", "ann-lee"): ANN,
-        away("ann-lee"): ANN,
-    },)),
+    Case(
+        "both-occurrences-pinned-speaker-away.yaml",
+        (
+            {
+                occurrences("modal-counterpoint"): COUNTERPOINT,
+                pin("modal-counterpoint", 1): COUNTERPOINT,
+                gives("modal-counterpoint", "ann-lee"): ANN,
+                away("ann-lee"): ANN,
+            },
+        ),
+    ),
     # AMJ 2010 with one talk added: the Q&A's pin and 'The Real You' being girls-only are not needed.
-    Case("2010-sara-groves-overbooked.yaml", ({
-        gives("the-real-you", "sara-groves"): SARA,
-        gives("many-sides-of-a-songwriter", "sara-groves"): SARA,
-        gives("songwriting-qa", "sara-groves"): SARA,
-        away("sara-groves"): SARA,
-        occurrences("many-sides-of-a-songwriter"): MANY_SIDES,
-    },)),
+    Case(
+        "2010-sara-groves-overbooked.yaml",
+        (
+            {
+                gives("the-real-you", "sara-groves"): SARA,
+                gives("many-sides-of-a-songwriter", "sara-groves"): SARA,
+                gives("songwriting-qa", "sara-groves"): SARA,
+                away("sara-groves"): SARA,
+                occurrences("many-sides-of-a-songwriter"): MANY_SIDES,
+            },
+        ),
+    ),
 )
+
 
 def cases() -> list[object]:
     """The table as parameters of one test, each named by its file."""
@@ -256,14 +336,26 @@ def explanation_of(case: Case) -> list[str]:
 # --- where a planner finds each requirement in the file, read as plain text ---------------------
 
 SECTION = {
-    "occurrences": "talks", "speaker-gives": "talks", "pin": "talks", "requires": "talks", "restricted": "talks",
-    "speaker-unavailable": "speakers", "room-unavailable": "rooms",
-    "fixed-room": "fixed_items", "fixed-person": "fixed_items",
+    "occurrences": "talks",
+    "speaker-gives": "talks",
+    "pin": "talks",
+    "requires": "talks",
+    "restricted": "talks",
+    "speaker-unavailable": "speakers",
+    "room-unavailable": "rooms",
+    "fixed-room": "fixed_items",
+    "fixed-person": "fixed_items",
 }
 KEY = {
-    "occurrences": "occurrences", "speaker-gives": "speakers", "pin": "pins", "requires": "requires",
-    "restricted": "restricted_to", "speaker-unavailable": "unavailable", "room-unavailable": "unavailable",
-    "fixed-room": "room", "fixed-person": "people",
+    "occurrences": "occurrences",
+    "speaker-gives": "speakers",
+    "pin": "pins",
+    "requires": "requires",
+    "restricted": "restricted_to",
+    "speaker-unavailable": "unavailable",
+    "room-unavailable": "unavailable",
+    "fixed-room": "room",
+    "fixed-person": "people",
 }
 LISTED = ("pin", "speaker-unavailable", "room-unavailable")
 """Kinds whose detail is an index into a block list: their line is that list item's first line."""
@@ -276,7 +368,8 @@ def written_at(path: Path, requirement: Requirement) -> int:
     lines = path.read_text(encoding="utf-8").splitlines()
     section = lines.index(f"{SECTION[requirement.kind]}:")
     entry = next(
-        i for i in range(section + 1, len(lines))
+        i
+        for i in range(section + 1, len(lines))
         if re.fullmatch(rf"  - id: {re.escape(requirement.owner)}\s*(#.*)?", lines[i])
     )
     end = next((i for i in range(entry + 1, len(lines)) if re.match(r"(  - |\S)", lines[i])), len(lines))
@@ -497,7 +590,10 @@ def test_a_scenario_pin_on_another_occurrence_leaves_the_instance_pin_cited_in_t
         "    name: Sara Groves\n",
         '    name: Sara Groves\n    unavailable:\n      - {day: 2025-06-12, start: "10:00", end: "11:00"}\n',
     )
-    text = text.replace("    occurrences: 2\n    expected_attendance: 100\n", "    occurrences: 2\n    expected_attendance: 100\n    pins:\n      - slot: session-i\n")
+    text = text.replace(
+        "    occurrences: 2\n    expected_attendance: 100\n",
+        "    occurrences: 2\n    expected_attendance: 100\n    pins:\n      - slot: session-i\n",
+    )
     (tmp_path / "pinned.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "second.yaml").write_text(
         "scenario: Pin second\npin:\n  - {talk: many-sides, occurrence: 2, slot: session-ii}\n", encoding="utf-8"
@@ -505,7 +601,8 @@ def test_a_scenario_pin_on_another_occurrence_leaves_the_instance_pin_cited_in_t
     pin_line = text.splitlines().index("      - slot: session-i") + 1
     runner = CliRunner(env={"COLUMNS": "200"})
     result = runner.invoke(
-        main, [str(tmp_path / "pinned.yaml"), "--scenario", str(tmp_path / "second.yaml"), "--out", str(tmp_path / "out")]
+        main,
+        [str(tmp_path / "pinned.yaml"), "--scenario", str(tmp_path / "second.yaml"), "--out", str(tmp_path / "out")],
     )
     assert result.exit_code == 1, result.output
     assert f"occurrence 1 is pinned to Session I (line {pin_line})" in result.stderr

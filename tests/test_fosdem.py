@@ -10,13 +10,12 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from amj_scheduler.checker import find_violations, score_schedule
 from amj_scheduler.cli import main
 from amj_scheduler.models import Instance, Schedule, load_instance
 from amj_scheduler.models.grid_csv import read_grid_file
 from amj_scheduler.solver import SolveOptions, SolveOutcome, solve
+from click.testing import CliRunner
 
 INSTANCES = Path(__file__).parents[1] / "instances"
 FOSDEM = INSTANCES / "fosdem-2025.yaml"
@@ -62,7 +61,9 @@ def test_the_published_grid_keeps_every_other_hard_rule(fosdem: Instance, publis
     assert len(published.placements) == 943
 
 
-def test_the_solver_places_every_talk_with_no_clash_and_a_proven_optimum(fosdem: Instance, solved: SolveOutcome) -> None:
+def test_the_solver_places_every_talk_with_no_clash_and_a_proven_optimum(
+    fosdem: Instance, solved: SolveOutcome
+) -> None:
     assert solved.status == "optimal"
     assert solved.schedule is not None
     assert len(solved.schedule.placements) == sum(talk.occurrences for talk in fosdem.talks)

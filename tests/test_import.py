@@ -17,12 +17,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-
 from amj_scheduler.cli import main
 from amj_scheduler.importers import convert, read_schedule
 from amj_scheduler.models import Instance, load_instance
 from amj_scheduler.models.grid_csv import read_grid_file
+from click.testing import CliRunner, Result
 
 REPO = Path(__file__).parents[1]
 FOSDEM_XML = REPO / "instances" / "sources" / "fosdem-2025.schedule.xml"
@@ -73,7 +72,10 @@ def fosdem(tmp_path_factory: pytest.TempPathFactory) -> Imported:
 
 def test_fosdem_has_its_days_rooms_tracks_talks_and_speakers(fosdem: Imported) -> None:
     instance = fosdem.instance
-    assert [(day.date.isoformat(), day.name) for day in instance.days] == [("2025-02-01", "Saturday"), ("2025-02-02", "Sunday")]
+    assert [(day.date.isoformat(), day.name) for day in instance.days] == [
+        ("2025-02-01", "Saturday"),
+        ("2025-02-02", "Sunday"),
+    ]
     assert len(instance.rooms) == 29  # of 40 declared: 11 hold nothing and are left out
     assert len(instance.tracks) == 69  # of 74 declared: 5 hold no events
     assert len(instance.talks) == 943 and sum(talk.occurrences for talk in instance.talks) == 943
@@ -83,14 +85,27 @@ def test_fosdem_has_its_days_rooms_tracks_talks_and_speakers(fosdem: Imported) -
     assert sum(1 for count in busy.values() if count > 1) == 128  # 127 people and one organisers' placeholder
     assert busy["jordan-maris"] == 9
     summary = flat(fosdem.result.stdout)
-    for shown in ("Imported FOSDEM 2025", "days 2", "rooms 29 (11 more declared but unused, left out)",
-                  "tracks 69", "talks 943 from 943 events", "speakers 994", "children only 18 talks"):
+    for shown in (
+        "Imported FOSDEM 2025",
+        "days 2",
+        "rooms 29 (11 more declared but unused, left out)",
+        "tracks 69",
+        "talks 943 from 943 events",
+        "speakers 994",
+        "children only 18 talks",
+    ):
         assert shown in summary, shown
 
 
 def test_fosdem_windows_are_the_published_days_on_the_files_5_minute_grid(fosdem: Imported) -> None:
-    windows = [(w.id, w.label, str(w.day), f"{w.start:%H:%M}", f"{w.end:%H:%M}", w.step) for w in fosdem.instance.breakout_windows]
-    assert windows == [("sat", "Saturday", "2025-02-01", "09:00", "19:00", 5), ("sun", "Sunday", "2025-02-02", "09:00", "17:15", 5)]
+    windows = [
+        (w.id, w.label, str(w.day), f"{w.start:%H:%M}", f"{w.end:%H:%M}", w.step)
+        for w in fosdem.instance.breakout_windows
+    ]
+    assert windows == [
+        ("sat", "Saturday", "2025-02-01", "09:00", "19:00", 5),
+        ("sun", "Sunday", "2025-02-02", "09:00", "17:15", 5),
+    ]
 
 
 def test_fosdem_rooms_open_from_their_first_published_talk_to_their_last(fosdem: Imported) -> None:
@@ -103,8 +118,10 @@ def test_fosdem_rooms_open_from_their_first_published_talk_to_their_last(fosdem:
     chavanne = next(room for room in fosdem.instance.rooms if room.name == "UD2.120 (Chavanne)")
     assert [str(w.day) for w in chavanne.open] == ["2025-02-01"]  # nothing there on Sunday: closed
     assert "Janson" not in {room.name for room in fosdem.instance.rooms}
-    assert ("Left out, as no event is published in them: J.1.106, K.1.105 (La Fontaine), H.2111, H.2215 (Ferrer), "
-            "H.3242, H.3244, AW1.121, AW1.125, UB4.228, UD2.110, Janson.") in comments(fosdem.text)
+    assert (
+        "Left out, as no event is published in them: J.1.106, K.1.105 (La Fontaine), H.2111, H.2215 (Ferrer), "
+        "H.3242, H.3244, AW1.121, AW1.125, UB4.228, UD2.110, Janson."
+    ) in comments(fosdem.text)
     assert "open: assumed from the published program" in comments(fosdem.text)
 
 
@@ -112,10 +129,15 @@ def test_fosdem_every_talk_is_pinned_to_its_published_day_and_keeps_its_minutes(
     instance = fosdem.instance
     llvm = instance.talk_by_id["e6210"]
     assert (llvm.title, llvm.speakers, llvm.minutes, llvm.track) == (
-        "A New Approach to Callee-Saved Registers in LLVM", ("mikhail-gudim",), 25, "llvm",
+        "A New Approach to Callee-Saved Registers in LLVM",
+        ("mikhail-gudim",),
+        25,
+        "llvm",
     )
     assert [str(pin.day) for pin in llvm.pins] == ["2025-02-01"]
-    published_day = {p.talk: instance.slot_by_id[p.slot].day for p in read_grid_file(fosdem.csv_path, instance).schedule.placements}
+    published_day = {
+        p.talk: instance.slot_by_id[p.slot].day for p in read_grid_file(fosdem.csv_path, instance).schedule.placements
+    }
     assert all([pin.day for pin in talk.pins] == [published_day[talk.id]] for talk in instance.talks)
 
 
@@ -125,7 +147,10 @@ def test_fosdem_titles_and_names_survive_quoting(fosdem: Imported) -> None:
     assert talks["e6662"].title == "Welcome to the Modern Email DevRoom 💌"
     assert talks["e5201"].speakers == ("serge-sans-paille-guelton",)
     assert fosdem.instance.speaker_by_id["serge-sans-paille-guelton"].name == "Serge « sans paille » Guelton"
-    assert fosdem.instance.track_by_id["apis-graphql-openapi-asyncapi-and-friends"].name == "APIs: GraphQL, OpenAPI, AsyncAPI, and friends"
+    assert (
+        fosdem.instance.track_by_id["apis-graphql-openapi-asyncapi-and-friends"].name
+        == "APIs: GraphQL, OpenAPI, AsyncAPI, and friends"
+    )
 
 
 def test_fosdem_tracks_keep_their_rooms_as_a_hard_rule(fosdem: Imported) -> None:
@@ -133,8 +158,17 @@ def test_fosdem_tracks_keep_their_rooms_as_a_hard_rule(fosdem: Imported) -> None
     need two rooms, as no room is open that long, and two is what it has."""
     assert {track.room_rule for track in fosdem.instance.tracks} == {"hard"}
     junior = [talk for talk in fosdem.instance.talks if talk.track == "fosdem-junior"]
-    rooms_by_day = {(str(fosdem.instance.slot_by_id[p.slot].day), p.room) for p in read_grid_file(fosdem.csv_path, fosdem.instance).schedule.placements if p.talk in {t.id for t in junior}}
-    assert sorted(rooms_by_day) == [("2025-02-01", "ud6203"), ("2025-02-01", "ud6205"), ("2025-02-02", "ud6203"), ("2025-02-02", "ud6205")]
+    rooms_by_day = {
+        (str(fosdem.instance.slot_by_id[p.slot].day), p.room)
+        for p in read_grid_file(fosdem.csv_path, fosdem.instance).schedule.placements
+        if p.talk in {t.id for t in junior}
+    }
+    assert sorted(rooms_by_day) == [
+        ("2025-02-01", "ud6203"),
+        ("2025-02-01", "ud6205"),
+        ("2025-02-02", "ud6203"),
+        ("2025-02-02", "ud6205"),
+    ]
     assert "Declared in the file but holding no events, so left out: Lightning Talks" in comments(fosdem.text)
 
 
@@ -143,14 +177,18 @@ def test_fosdem_junior_workshops_are_for_children_two_at_a_time(fosdem: Imported
     assert [(a.id, a.at_once) for a in instance.audiences] == [("children", 2)]
     restricted = {talk.id for talk in instance.talks if talk.restricted_to == "children"}
     assert len(restricted) == 18 and restricted == {talk.id for talk in instance.talks if talk.track == "fosdem-junior"}
-    assert "at_once 2: the published program runs at most 2 children's sessions at the same time" in comments(fosdem.text)
+    assert "at_once 2: the published program runs at most 2 children's sessions at the same time" in comments(
+        fosdem.text
+    )
 
 
 def test_fosdem_hedy_workshop_stays_two_talks_as_its_lengths_differ(fosdem: Imported) -> None:
     saturday, sunday = fosdem.instance.talk_by_id["e5106"], fosdem.instance.talk_by_id["e6666"]
     assert saturday.title == sunday.title == "Learn Python programming using Hedy"
     assert (saturday.minutes, saturday.occurrences, sunday.minutes, sunday.occurrences) == (90, 1, 60, 1)
-    assert "same title as e6666 (Sunday), kept a separate talk: 90 minutes here, 60 there; other speakers" in comments(fosdem.text)
+    assert "same title as e6666 (Sunday), kept a separate talk: 90 minutes here, 60 there; other speakers" in comments(
+        fosdem.text
+    )
 
 
 def test_fosdem_events_without_speakers_get_their_devrooms_organisers(fosdem: Imported) -> None:
@@ -167,15 +205,24 @@ def test_fosdem_header_names_the_source_and_numbers_every_assumption(fosdem: Imp
     numbers = re.findall(r"^#\s+(\d+)\. ", header, flags=re.MULTILINE)
     assert numbers == [str(n) for n in range(1, len(numbers) + 1)] and len(numbers) == 8
     assert "assumptions 8, listed at the top of the YAML" in flat(fosdem.result.stdout)
-    for assumption in ("timeslot_duration", "Room opening hours", "room_rule hard", "organisers", "pinned to the day",
-                       "children only", "100 seats"):
+    for assumption in (
+        "timeslot_duration",
+        "Room opening hours",
+        "room_rule hard",
+        "organisers",
+        "pinned to the day",
+        "children only",
+        "100 seats",
+    ):
         assert assumption in flat(header), assumption
     assert "weights: {seat_short: 0, seat_empty: 0}" in fosdem.text
 
 
 def test_fosdem_published_double_booking_is_reported_not_hidden(fosdem: Imported) -> None:
-    line = "johan@linaker.se (johan-linaker-se) is in two places at once on Sunday 2025-02-02: event 5680 " \
-           "(13:10-13:40, K.3.601) and event 5379 (13:30-13:40, AW1.126)."
+    line = (
+        "johan@linaker.se (johan-linaker-se) is in two places at once on Sunday 2025-02-02: event 5680 "
+        "(13:10-13:40, K.3.601) and event 5379 (13:30-13:40, AW1.126)."
+    )
     assert line in flat(fosdem.result.stdout)
     assert line in comments(fosdem.text)
 
@@ -186,7 +233,10 @@ def test_fosdem_published_csv_reads_back_as_the_published_placement(fosdem: Impo
     assert len(grid.schedule.placements) == 943
     assert placements(grid.schedule) == placements(published)
     first = fosdem.csv_path.read_text(encoding="utf-8").splitlines()[1]
-    assert first == "2025-02-01,09:00,09:40,Saturday,H.1309 (Van Rijn),talk,e6256,Welcome to the FOSDEM 2025 RISC-V DevRoom,Björn Töpel,,1"
+    assert (
+        first
+        == "2025-02-01,09:00,09:40,Saturday,H.1309 (Van Rijn),talk,e6256,Welcome to the FOSDEM 2025 RISC-V DevRoom,Björn Töpel,,1"
+    )
 
 
 def test_committed_fosdem_files_are_what_the_importer_writes(fosdem: Imported) -> None:
@@ -211,7 +261,9 @@ def pretalx(tmp_path_factory: pytest.TempPathFactory) -> Imported:
 def test_pretalx_repeated_workshop_is_one_talk_given_twice(pretalx: Imported) -> None:
     scratch = pretalx.instance.talk_by_id["e121"]
     assert (scratch.occurrences, [str(pin.day) for pin in scratch.pins]) == (2, ["2024-06-08", "2024-06-09"])
-    assert "given 2 times in the published program (event 121, Saturday 10:00; event 121, Sunday 10:00)" in comments(pretalx.text)
+    assert "given 2 times in the published program (event 121, Saturday 10:00; event 121, Sunday 10:00)" in comments(
+        pretalx.text
+    )
     rows = [line for line in pretalx.csv_path.read_text(encoding="utf-8").splitlines() if ",e121," in line]
     assert [row.split(",")[0] + " " + row.split(",")[-1] for row in rows] == ["2024-06-08 1", "2024-06-09 2"]
     assert "repeated talks 1" in flat(pretalx.result.stdout)
@@ -228,16 +280,20 @@ def test_pretalx_speakers_with_two_talks_and_unicode_names(pretalx: Imported) ->
     talks_of = {s.id: [t.id for t in instance.talks if s.id in t.speakers] for s in instance.speakers}
     assert talks_of["ada-orsted"] == ["e102", "e212"] and instance.speaker_by_id["ada-orsted"].name == "Ada Ørsted"
     assert talks_of["ben-okafor"] == ["e103", "e211"]
-    assert instance.talk_by_id["e101"].title == "Welcome & opening: \"what's on\""
+    assert instance.talk_by_id["e101"].title == 'Welcome & opening: "what\'s on"'
     assert instance.talk_by_id["e101"].speakers == ("riverside-python-days-2024-organisers",)
 
 
 def test_pretalx_tracks_rooms_and_what_is_left_out(pretalx: Imported) -> None:
     instance = pretalx.instance
     assert [(t.id, t.name, t.room_rule) for t in instance.tracks] == [
-        ("python", "Python", "hard"), ("web", "Web", "hard"), ("junior", "Junior", "soft"),
+        ("python", "Python", "hard"),
+        ("web", "Web", "hard"),
+        ("junior", "Junior", "soft"),
     ]
-    assert "soft: the published program spreads it over more rooms than it needs on 2024-06-08." in comments(pretalx.text)
+    assert "soft: the published program spreads it over more rooms than it needs on 2024-06-08." in comments(
+        pretalx.text
+    )
     assert [room.name for room in instance.rooms] == ["Main Hall", "Room 1.01", "Kids Corner"]
     assert "Left out, as no event is published in them: Room 2.02." in comments(pretalx.text)
     assert "Declared in the file but holding no events, so left out: Data." in comments(pretalx.text)
@@ -329,7 +385,9 @@ def test_malformed_xml_names_its_line(tmp_path: Path) -> None:
 
 
 def test_malformed_json_names_its_line(tmp_path: Path) -> None:
-    text = PRETALX_JSON.read_text(encoding="utf-8").replace('"title": "Packaging in 2024",', '"title": "Packaging in 2024"')
+    text = PRETALX_JSON.read_text(encoding="utf-8").replace(
+        '"title": "Packaging in 2024",', '"title": "Packaging in 2024"'
+    )
     message = import_fails(tmp_path, "bad.json", text)
     assert f"line {line_with(text, 'Packaging in 2024')}, JSON syntax: Expecting ',' delimiter (column 46)" in message
 
@@ -343,7 +401,11 @@ def test_an_event_in_an_unknown_room(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("duration", "says"),
-    [("00:00", "'00:00' is no time at all"), ("-0:30", "'-0:30' is not a length written as HH:MM"), ("half an hour", "'half an hour' is not a length")],
+    [
+        ("00:00", "'00:00' is no time at all"),
+        ("-0:30", "'-0:30' is not a length written as HH:MM"),
+        ("half an hour", "'half an hour' is not a length"),
+    ],
 )
 def test_a_duration_that_is_no_length(tmp_path: Path, duration: str, says: str) -> None:
     text = SMALL_XML.replace("<duration>00:45</duration>", f"<duration>{duration}</duration>")
@@ -357,13 +419,19 @@ def test_a_json_duration_names_its_path(tmp_path: Path) -> None:
     text = json.dumps(document, indent=2, ensure_ascii=False)
     message = import_fails(tmp_path, "bad.json", text)
     line = line_with(text, '"duration": "00:00"')
-    assert f'line {line}, schedule.conference.days[1].rooms["Room 1.01"][1].duration: \'00:00\' is no time at all' in message
+    assert (
+        f"line {line}, schedule.conference.days[1].rooms[\"Room 1.01\"][1].duration: '00:00' is no time at all"
+        in message
+    )
 
 
 def test_an_event_on_another_date_than_its_day(tmp_path: Path) -> None:
     text = SMALL_XML.replace("<date>2025-03-01T11:00:00+01:00</date>", "<date>2025-03-02T11:00:00+01:00</date>")
     message = import_fails(tmp_path, "bad.xml", text)
-    assert f"line {line_with(text, '2025-03-02T11:00')}, event 2 <date>: 2025-03-02T11:00:00+01:00 is not on its day, 2025-03-01" in message
+    assert (
+        f"line {line_with(text, '2025-03-02T11:00')}, event 2 <date>: 2025-03-02T11:00:00+01:00 is not on its day, 2025-03-01"
+        in message
+    )
 
 
 def test_a_json_event_before_its_day_starts(tmp_path: Path) -> None:
@@ -372,7 +440,10 @@ def test_a_json_event_before_its_day_starts(tmp_path: Path) -> None:
     event["date"], event["start"] = "2024-06-08T03:30:00+02:00", "03:30"
     text = json.dumps(document, indent=2, ensure_ascii=False)
     message = import_fails(tmp_path, "bad.json", text)
-    assert f'line {line_with(text, "2024-06-08T03:30")}, schedule.conference.days[0].rooms["Main Hall"][0].date: starts at 03:30, before its day starts' in message
+    assert (
+        f'line {line_with(text, "2024-06-08T03:30")}, schedule.conference.days[0].rooms["Main Hall"][0].date: starts at 03:30, before its day starts'
+        in message
+    )
 
 
 def test_missing_required_fields(tmp_path: Path) -> None:
@@ -399,9 +470,17 @@ def test_the_installed_command_reports_a_bad_file_in_one_screen(tmp_path: Path) 
     source = tmp_path / "bad.xml"
     source.write_text(SMALL_XML.replace("<duration>00:30</duration>", "<duration>00:00</duration>"), encoding="utf-8")
     beside = Path(sys.executable).parent / "amj-solve"
-    run = subprocess.run([str(beside) if beside.exists() else "amj-solve", "import", str(source)],
-                         capture_output=True, text=True, cwd=tmp_path, check=False)
+    run = subprocess.run(
+        [str(beside) if beside.exists() else "amj-solve", "import", str(source)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert run.returncode == 2
     assert run.stdout == "" and "Traceback" not in run.stderr
-    assert flat(run.stderr) == f"{source}: 1 problem line 14, event 1 <duration>: '00:00' is no time at all; an event lasts at least one minute"
+    assert (
+        flat(run.stderr)
+        == f"{source}: 1 problem line 14, event 1 <duration>: '00:00' is no time at all; an event lasts at least one minute"
+    )
     assert sorted(path.name for path in tmp_path.iterdir()) == ["bad.xml"]

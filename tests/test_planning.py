@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
 import amj_scheduler.planning as planning
+import pytest
 from amj_scheduler.cli import main
 from amj_scheduler.cli_common import EXIT_CHECKER_REJECTED
 from amj_scheduler.models import Placement, Schedule, load_instance
 from amj_scheduler.solver import SolveOutcome, solve
+from click.testing import CliRunner
 
 SMALL = Path(__file__).parent / "instances" / "small.yaml"
 
@@ -27,7 +26,10 @@ def double_booked(outcome: SolveOutcome) -> SolveOutcome:
     """The solver's schedule with every talk moved into one room and slot: what a buggy encoding might return."""
     assert outcome.schedule is not None
     first = outcome.schedule.placements[0]
-    moved = [Placement(talk=p.talk, occurrence=p.occurrence, slot=first.slot, room=first.room) for p in outcome.schedule.placements]
+    moved = [
+        Placement(talk=p.talk, occurrence=p.occurrence, slot=first.slot, room=first.room)
+        for p in outcome.schedule.placements
+    ]
     return replace(outcome, schedule=Schedule(placements=tuple(moved)))
 
 
@@ -50,7 +52,9 @@ def test_an_objective_the_checker_does_not_reproduce_is_rejected(monkeypatch: py
     assert "but the checker scores" in rejection.value.reasons()[-1]
 
 
-def test_cli_reports_a_rejected_schedule_as_a_bug_and_writes_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_cli_reports_a_rejected_schedule_as_a_bug_and_writes_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setattr(planning, "solve", lambda instance, options: double_booked(solve(instance, options)))
     result = CliRunner().invoke(main, [str(SMALL), "--out", str(tmp_path / "out")])
     assert result.exit_code == EXIT_CHECKER_REJECTED

@@ -17,16 +17,23 @@ import itertools
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-from rich.console import Console
-
 from amj_scheduler.checker import find_violations, score_schedule
 from amj_scheduler.cli import main
-from amj_scheduler.models import Instance, Placement, Schedule, apply_scenario, load_instance, load_scenario, read_grid_csv
+from amj_scheduler.models import (
+    Instance,
+    Placement,
+    Schedule,
+    apply_scenario,
+    load_instance,
+    load_scenario,
+    read_grid_csv,
+)
 from amj_scheduler.models.grid_csv import read_grid_file
 from amj_scheduler.planning import plan
 from amj_scheduler.replan import Replan, replan
 from amj_scheduler.reports.replan_report import render_replan
+from click.testing import CliRunner, Result
+from rich.console import Console
 
 from .builders import FRI, THU, instance, schedule, talk
 
@@ -96,8 +103,18 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.parametrize(
     "scenario, room, name, closed_slots",
     [
-        ("2010-no-modular-ii.yaml", "modular-ii", "Modular II", {"session-i", "session-ii", "session-iii", "session-iv"}),
-        ("2010-saturday-afternoon-nicholson-closed.yaml", "nicholson-hall", "Nicholson Hall", {"session-iii", "session-iv"}),
+        (
+            "2010-no-modular-ii.yaml",
+            "modular-ii",
+            "Modular II",
+            {"session-i", "session-ii", "session-iii", "session-iv"},
+        ),
+        (
+            "2010-saturday-afternoon-nicholson-closed.yaml",
+            "nicholson-hall",
+            "Nicholson Hall",
+            {"session-iii", "session-iv"},
+        ),
     ],
     ids=["modular-ii-all-weekend", "nicholson-saturday-afternoon"],
 )
@@ -128,7 +145,10 @@ def test_a_closed_room_moves_exactly_the_talks_it_held_then(
         assert move.reasons and all(name in reason for reason in move.reasons), move.reasons
     if room == "nicholson-hall":
         morning = {p for p in later.placements if p.room == room}
-        assert {(p.talk, p.slot) for p in morning} == {("artist-as-creator", "session-i"), ("artist-as-creator", "session-ii")}
+        assert {(p.talk, p.slot) for p in morning} == {
+            ("artist-as-creator", "session-i"),
+            ("artist-as-creator", "session-ii"),
+        }
 
 
 def test_a_cancelled_speaker_moves_nothing_and_lists_the_dropped_talk(amj: Instance) -> None:
@@ -184,7 +204,9 @@ def test_closing_a_room_on_a_small_conference_moves_only_its_talks(tmp_path: Pat
         ("organ-registration", 1, "s3", "mod1"),
     )
     assert find_violations(base, earlier) == []
-    changed = with_scenario(base, write_scenario(tmp_path, "scenario: Modular I closed\nclose_rooms:\n  - room: mod1\n"))
+    changed = with_scenario(
+        base, write_scenario(tmp_path, "scenario: Modular I closed\nclose_rooms:\n  - room: mod1\n")
+    )
     replanned = replan(changed, earlier, ())
     later = checked_schedule(changed, replanned)
 
@@ -221,7 +243,10 @@ def test_a_talk_that_breaks_nothing_moves_for_the_talk_now_in_its_place(tmp_path
     base = instance(
         rooms=FOUR_ROOMS,
         speakers=[{"id": "ann", "name": "Ann Lee"}, {"id": "cy", "name": "Cy Diaz", "unavailable": cy_mornings_only}],
-        talks=[talk("modal-counterpoint"), talk("sing-along", speakers=["cy"], requires=["piano"], expected_attendance=25)],
+        talks=[
+            talk("modal-counterpoint"),
+            talk("sing-along", speakers=["cy"], requires=["piano"], expected_attendance=25),
+        ],
     )
     earlier = schedule(("modal-counterpoint", 1, "s1", "hall"), ("sing-along", 1, "s1", "choir"))
     scenario = write_scenario(tmp_path, "scenario: Choir closed\nclose_rooms:\n  - room: choir\n")
@@ -304,7 +329,9 @@ def most_kept_by_brute_force(changed: Instance, earlier: Schedule) -> tuple[int,
     kept_by: dict[int, list[set[Place]]] = {}
     for chosen in itertools.permutations(spots, len(keys)):
         candidate = Schedule(
-            placements=tuple(Placement(talk=t, occurrence=n, slot=s, room=r) for (t, n), (s, r) in zip(keys, chosen))
+            placements=tuple(
+                Placement(talk=t, occurrence=n, slot=s, room=r) for (t, n), (s, r) in zip(keys, chosen, strict=False)
+            )
         )
         if not find_violations(changed, candidate):
             kept_by.setdefault(len(places(candidate) & places(earlier)), []).append(places(candidate))
@@ -336,7 +363,9 @@ def test_moves_are_the_true_minimum_found_by_brute_force(tmp_path: Path) -> None
         ("organ-registration", 1, "s3", "mod1"),
     )
     assert find_violations(base, earlier) == []
-    scenario = write_scenario(tmp_path, f"scenario: Ann late\nspeaker_unavailable:\n  - {{speaker: ann, day: {THU}, end: '11:00'}}\n")
+    scenario = write_scenario(
+        tmp_path, f"scenario: Ann late\nspeaker_unavailable:\n  - {{speaker: ann, day: {THU}, end: '11:00'}}\n"
+    )
     changed = with_scenario(base, scenario)
     most, best_schedules = most_kept_by_brute_force(changed, earlier)
     assert most == 4  # not 5: no single move fixes it
@@ -390,7 +419,9 @@ def test_a_talk_now_given_once_drops_one_occurrence() -> None:
     assert replanned.kept == 2 and replanned.added == ()
     assert places(later) == places(earlier) - {place(dropped.before)}
     costs = {
-        slot: score_schedule(now_once, schedule(("hymn-writing", 1, slot, "hall"), ("modal-counterpoint", 1, "s1", "mod1"))).total
+        slot: score_schedule(
+            now_once, schedule(("hymn-writing", 1, slot, "hall"), ("modal-counterpoint", 1, "s1", "mod1"))
+        ).total
         for slot in ("s1", "s2")
     }
     assert costs["s2"] < costs["s1"]
@@ -413,7 +444,9 @@ def test_a_talk_now_given_once_drops_one_occurrence() -> None:
     ],
     ids=["new-talk", "given-more-often"],
 )
-def test_occurrences_the_earlier_grid_lacks_are_added_and_nothing_moves(tmp_path: Path, change: str, new_talk: str) -> None:
+def test_occurrences_the_earlier_grid_lacks_are_added_and_nothing_moves(
+    tmp_path: Path, change: str, new_talk: str
+) -> None:
     """A talk added by a scenario, or given a third time, fits in the free places: nothing moves."""
     base = instance(talks=[talk("hymn-writing", occurrences=2), talk("modal-counterpoint", speakers=["bo"])])
     earlier = schedule(

@@ -8,8 +8,6 @@ import io
 from pathlib import Path
 
 import pytest
-from rich.console import Console
-
 from amj_scheduler.models import Instance, Placement, Schedule
 from amj_scheduler.reports import (
     grid_frame,
@@ -20,6 +18,7 @@ from amj_scheduler.reports import (
     write_grid_csv,
     write_published_grid,
 )
+from rich.console import Console
 
 HEADER = "day,start,end,slot,room,kind,session_id,title,speakers,audience,occurrence"
 HOSTILE = '<script>alert(1)</script> & "quotes"'
@@ -49,7 +48,14 @@ def instance() -> Instance:
                 {"id": "s2", "label": "Session II", "day": "2010-04-17", "start": "11:00", "end": "12:00"},
             ],
             "fixed_items": [
-                {"id": "coffee", "title": "Coffee break", "kind": "break", "day": "2010-04-17", "start": "10:30", "end": "11:00"},
+                {
+                    "id": "coffee",
+                    "title": "Coffee break",
+                    "kind": "break",
+                    "day": "2010-04-17",
+                    "start": "10:30",
+                    "end": "11:00",
+                },
                 {
                     "id": "opening",
                     "title": "Opening plenary",
@@ -60,7 +66,14 @@ def instance() -> Instance:
                     "room": "sanctuary",
                     "people": ["dan", "ann"],
                 },
-                {"id": "lunch", "title": "Lunch", "kind": "meal", "day": "2010-04-17", "start": "12:00", "end": "13:30"},
+                {
+                    "id": "lunch",
+                    "title": "Lunch",
+                    "kind": "meal",
+                    "day": "2010-04-17",
+                    "start": "12:00",
+                    "end": "13:30",
+                },
                 {
                     "id": "concert",
                     "title": "Friday night concert",
@@ -72,8 +85,13 @@ def instance() -> Instance:
                 },
             ],
             "talks": [
-                {"id": "faith", "title": "Faith, “doubt” and \"questions\"", "speakers": ["ann"], "occurrences": 2},
-                {"id": "purity", "title": "Becoming who you’re meant to be", "speakers": ["cara"], "restricted_to": "girls"},
+                {"id": "faith", "title": 'Faith, “doubt” and "questions"', "speakers": ["ann"], "occurrences": 2},
+                {
+                    "id": "purity",
+                    "title": "Becoming who you’re meant to be",
+                    "speakers": ["cara"],
+                    "restricted_to": "girls",
+                },
                 {"id": "workshop", "title": "Worship band workshop", "speakers": ["bob"], "length": 2},
                 {"id": "panel", "title": "Panel: life after school", "speakers": ["dan", "cara", "ann"]},
             ],
@@ -125,8 +143,16 @@ def test_csv_rows_are_sorted_and_formatted(tmp_path: Path, instance: Instance, s
     ]
     by_key = {(row["session_id"], row["occurrence"]): row for row in rows}
     assert by_key["opening", ""] == {
-        "day": "2010-04-17", "start": "08:30", "end": "09:15", "slot": "", "room": "Sanctuary", "kind": "plenary",
-        "session_id": "opening", "title": "Opening plenary", "speakers": "Dan O'Neil; Ann Lee", "audience": "",
+        "day": "2010-04-17",
+        "start": "08:30",
+        "end": "09:15",
+        "slot": "",
+        "room": "Sanctuary",
+        "kind": "plenary",
+        "session_id": "opening",
+        "title": "Opening plenary",
+        "speakers": "Dan O'Neil; Ann Lee",
+        "audience": "",
         "occurrence": "",
     }
     assert by_key["coffee", ""]["kind"] == "break"
@@ -227,8 +253,16 @@ def rendered(instance: Instance, schedule: Schedule, width: int) -> str:
 
 def test_terminal_grid_shows_talks_marks_and_fixed_items(instance: Instance, schedule: Schedule) -> None:
     text = rendered(instance, schedule, 160)
-    for title in ("Opening plenary", "Coffee break", "Lunch", "Friday night concert", "Panel: life after school",
-                  "Worship band workshop", "Becoming who you’re meant to be", 'Faith, “doubt” and "questions"'):
+    for title in (
+        "Opening plenary",
+        "Coffee break",
+        "Lunch",
+        "Friday night concert",
+        "Panel: life after school",
+        "Worship band workshop",
+        "Becoming who you’re meant to be",
+        'Faith, “doubt” and "questions"',
+    ):
         assert title in text
     assert "1 of 2" in text and "2 of 2" in text
     assert "Cornerstone and Crossroads Girls only" in text
@@ -258,7 +292,9 @@ def test_terminal_lists_rooms_down_when_columns_would_be_too_narrow(instance: In
 def test_terminal_grid_folds_at_100_columns(instance: Instance, schedule: Schedule) -> None:
     long_title = "A remarkably long title about discipleship, friendship and the questions that keep us awake"
     wordy = instance.model_copy(
-        update={"talks": tuple(t.model_copy(update={"title": long_title}) if t.id == "panel" else t for t in instance.talks)}
+        update={
+            "talks": tuple(t.model_copy(update={"title": long_title}) if t.id == "panel" else t for t in instance.talks)
+        }
     )
     text = rendered(wordy, schedule, 100)
     assert all(len(line) <= 100 for line in text.splitlines())
@@ -317,8 +353,9 @@ def test_published_grid_writes_both_files(tmp_path: Path, instance: Instance, sc
     assert "Final" in (out / "grid.html").read_text(encoding="utf-8")
 
 
-def test_failing_render_writes_nothing(tmp_path: Path, instance: Instance, schedule: Schedule,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failing_render_writes_nothing(
+    tmp_path: Path, instance: Instance, schedule: Schedule, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(*_: object, **__: object) -> str:
         raise RuntimeError("template exploded")
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from amj_scheduler.models import (
     InputError,
     Instance,
@@ -91,7 +90,10 @@ CLOSED = "closed in scenario Test"
     [
         ("{room: mod1}", [(THU, "00:00", "23:59", CLOSED), (FRI, "00:00", "23:59", CLOSED)]),
         (f"{{room: mod1, day: {FRI}}}", [(FRI, "00:00", "23:59", CLOSED)]),
-        (f"{{room: mod1, day: {THU}, start: '11:00', end: '12:30', reason: tuning}}", [(THU, "11:00", "12:30", "tuning")]),
+        (
+            f"{{room: mod1, day: {THU}, start: '11:00', end: '12:30', reason: tuning}}",
+            [(THU, "11:00", "12:30", "tuning")],
+        ),
         (f"{{room: mod1, day: {THU}, start: '14:00'}}", [(THU, "14:00", "23:59", CLOSED)]),
         (f"{{room: mod1, day: {THU}, end: '11:00'}}", [(THU, "00:00", "11:00", CLOSED)]),
     ],
@@ -109,7 +111,10 @@ def test_close_rooms_keeps_the_rooms_own_windows(tmp_path: Path) -> None:
     own = {"day": THU, "start": "10:00", "end": "11:00", "reason": "cleaning"}
     base = instance(rooms=[{"id": "hall", "name": "Nicholson Hall", "capacity": 60, "unavailable": [own]}])
     result = applied(tmp_path, base, f"close_rooms:\n  - {{room: hall, day: {FRI}}}\n")
-    assert result.rooms[0].model_dump(mode="json")["unavailable"] == [window(**own), window(FRI, "00:00", "23:59", CLOSED)]
+    assert result.rooms[0].model_dump(mode="json")["unavailable"] == [
+        window(**own),
+        window(FRI, "00:00", "23:59", CLOSED),
+    ]
 
 
 def test_set_capacity(tmp_path: Path) -> None:
@@ -131,11 +136,24 @@ def test_set_attendance(tmp_path: Path) -> None:
 
 def test_add_talks_appends_the_talk_as_written(tmp_path: Path) -> None:
     base = small()
-    result = applied(tmp_path, base, "add_talks:\n  - id: fugue\n    title: Fugue\n    speakers: [cy]\n    occurrences: 2\n")
+    result = applied(
+        tmp_path, base, "add_talks:\n  - id: fugue\n    title: Fugue\n    speakers: [cy]\n    occurrences: 2\n"
+    )
     expected = base.model_dump(mode="json")
     expected["talks"].append(
-        {"id": "fugue", "title": "Fugue", "speakers": ["cy"], "occurrences": 2, "restricted_to": None,
-         "expected_attendance": 0, "requires": [], "length": 1, "minutes": None, "track": None, "pins": []}
+        {
+            "id": "fugue",
+            "title": "Fugue",
+            "speakers": ["cy"],
+            "occurrences": 2,
+            "restricted_to": None,
+            "expected_attendance": 0,
+            "requires": [],
+            "length": 1,
+            "minutes": None,
+            "track": None,
+            "pins": [],
+        }
     )
     assert result.model_dump(mode="json") == expected
 
@@ -151,7 +169,8 @@ def test_remove_talks(tmp_path: Path) -> None:
 def test_a_removed_talk_can_be_added_again_to_replace_it(tmp_path: Path) -> None:
     base = small()
     result = applied(
-        tmp_path, base,
+        tmp_path,
+        base,
         "remove_talks:\n  - talk: solo\nadd_talks:\n  - {id: solo, title: Solo Recital, speakers: [cy]}\n",
     )
     assert [t.id for t in result.talks] == ["modal-counterpoint", "duet", "solo"]
@@ -194,7 +213,8 @@ def test_pin_replaces_the_pin_of_its_occurrence(tmp_path: Path) -> None:
 
 def test_pins_of_further_occurrences_are_added_in_occurrence_order(tmp_path: Path) -> None:
     result = applied(
-        tmp_path, small(),
+        tmp_path,
+        small(),
         "pin:\n  - {talk: duet, occurrence: 3, slot: s4}\n  - {talk: duet, occurrence: 2, slot: s3}\n",
     )
     assert [pin.slot for pin in result.talk_by_id["duet"].pins] == ["s1", "s3", "s4"]
@@ -202,7 +222,8 @@ def test_pins_of_further_occurrences_are_added_in_occurrence_order(tmp_path: Pat
 
 def test_pin_and_attendance_may_name_an_added_talk(tmp_path: Path) -> None:
     result = applied(
-        tmp_path, small(),
+        tmp_path,
+        small(),
         "add_talks:\n  - {id: fugue, title: Fugue, speakers: [cy]}\n"
         "set_attendance:\n  - {talk: fugue, expected_attendance: 12}\n"
         "pin:\n  - {talk: fugue, slot: s4}\n",
@@ -214,7 +235,8 @@ def test_pin_and_attendance_may_name_an_added_talk(tmp_path: Path) -> None:
 def test_speaker_unavailable_adds_a_window_after_their_own(tmp_path: Path) -> None:
     base = small()
     result = applied(
-        tmp_path, base,
+        tmp_path,
+        base,
         f"speaker_unavailable:\n  - {{speaker: bo, day: {THU}, start: '11:00', end: '12:00'}}\n"
         f"  - {{speaker: bo, day: {FRI}, reason: flies home}}\n",
     )
@@ -231,7 +253,8 @@ def test_apply_leaves_the_base_as_it_was_and_gives_a_valid_instance(tmp_path: Pa
     base = small()
     before = base.model_dump(mode="json")
     result = applied(
-        tmp_path, base,
+        tmp_path,
+        base,
         "close_rooms:\n  - room: mod1\ncancel_speakers:\n  - speaker: ann\nset_capacity:\n  - {room: hall, capacity: 5}\n",
     )
     assert base.model_dump(mode="json") == before
@@ -281,7 +304,9 @@ def test_summary_in_planner_words(tmp_path: Path) -> None:
 
 
 def test_summary_names_the_talks_a_cancellation_drops(amj: Instance, tmp_path: Path) -> None:
-    scenario = load_scenario(scenario_file(tmp_path, "scenario: Sara cancels\ncancel_speakers:\n  - speaker: sara-groves\n"), amj)
+    scenario = load_scenario(
+        scenario_file(tmp_path, "scenario: Sara cancels\ncancel_speakers:\n  - speaker: sara-groves\n"), amj
+    )
     assert scenario.summary() == [
         "Sara Groves cancels; dropped: 'The Real You', 'The Many Sides of a Songwriter'; "
         "still on without them: 'Sara Groves concert', 'Sunday Service'"
@@ -327,10 +352,10 @@ def without(dump: dict[str, Any], collection: str, item_id: str) -> dict[str, An
 def test_2010_no_modular_ii_closes_it_every_day_and_nothing_else(amj: Instance) -> None:
     scenario, result = shipped("2010-no-modular-ii.yaml", amj)
     closed = result.room_by_id["modular-ii"].unavailable
-    assert [(w.day, w.start, w.end) for w in closed] == [
-        (day.date, dt.time(0, 0), dt.time(23, 59)) for day in amj.days
-    ]
-    assert without(result.model_dump(mode="json"), "rooms", "modular-ii") == without(amj.model_dump(mode="json"), "rooms", "modular-ii")
+    assert [(w.day, w.start, w.end) for w in closed] == [(day.date, dt.time(0, 0), dt.time(23, 59)) for day in amj.days]
+    assert without(result.model_dump(mode="json"), "rooms", "modular-ii") == without(
+        amj.model_dump(mode="json"), "rooms", "modular-ii"
+    )
     assert scenario.summary() == ["Modular II closed all conference"]
 
 
@@ -357,9 +382,13 @@ def test_2010_nicholson_closure_takes_saturday_afternoon_sessions_only(amj: Inst
     _, result = shipped("2010-saturday-afternoon-nicholson-closed.yaml", amj)
     [closure] = result.room_by_id["nicholson-hall"].unavailable
     assert closure.day == dt.date(2010, 4, 17) and closure.start_minute >= 12 * 60
-    blocked = [s.id for s in amj.breakout_slots if s.day == closure.day and s.start < closure.end and closure.start < s.end]
+    blocked = [
+        s.id for s in amj.breakout_slots if s.day == closure.day and s.start < closure.end and closure.start < s.end
+    ]
     assert blocked == ["session-iii", "session-iv"]
-    assert without(result.model_dump(mode="json"), "rooms", "nicholson-hall") == without(amj.model_dump(mode="json"), "rooms", "nicholson-hall")
+    assert without(result.model_dump(mode="json"), "rooms", "nicholson-hall") == without(
+        amj.model_dump(mode="json"), "rooms", "nicholson-hall"
+    )
 
 
 def test_the_example_shows_every_kind_of_change(amj: Instance) -> None:
@@ -382,165 +411,252 @@ class Bad:
 
 
 BAD = {
-    "yaml-syntax": Bad("scenario: x\nclose_rooms:\n  - room: modular-ii: east\n", "east", "YAML syntax", ("mapping values",)),
-    "unknown-change": Bad("scenario: x\nclose_room:\n  - room: modular-ii\n", "close_room:", "close_room", ("unknown key",)),
+    "yaml-syntax": Bad(
+        "scenario: x\nclose_rooms:\n  - room: modular-ii: east\n", "east", "YAML syntax", ("mapping values",)
+    ),
+    "unknown-change": Bad(
+        "scenario: x\nclose_room:\n  - room: modular-ii\n", "close_room:", "close_room", ("unknown key",)
+    ),
     "unknown-key-in-a-change": Bad(
-        "scenario: x\nclose_rooms:\n  - room: modular-ii\n    colour: red\n", "colour", "close_rooms[0].colour", ("unknown key",)
+        "scenario: x\nclose_rooms:\n  - room: modular-ii\n    colour: red\n",
+        "colour",
+        "close_rooms[0].colour",
+        ("unknown key",),
     ),
     "unknown-room": Bad(
-        "scenario: x\nclose_rooms:\n  - room: modular-2\n", "modular-2", "close_rooms[0].room",
+        "scenario: x\nclose_rooms:\n  - room: modular-2\n",
+        "modular-2",
+        "close_rooms[0].room",
         ("no room has the id 'modular-2'", "Did you mean"),
     ),
     "unknown-room-for-capacity": Bad(
-        "scenario: x\nset_capacity:\n  - room: nicholson\n    capacity: 10\n", "nicholson", "set_capacity[0].room",
+        "scenario: x\nset_capacity:\n  - room: nicholson\n    capacity: 10\n",
+        "nicholson",
+        "set_capacity[0].room",
         ("Did you mean 'nicholson-hall'?",),
     ),
     "unknown-talk": Bad(
-        "scenario: x\nset_attendance:\n  - talk: the-real-yu\n    expected_attendance: 90\n", "the-real-yu",
-        "set_attendance[0].talk", ("no talk has the id 'the-real-yu'. Did you mean 'the-real-you'?",),
+        "scenario: x\nset_attendance:\n  - talk: the-real-yu\n    expected_attendance: 90\n",
+        "the-real-yu",
+        "set_attendance[0].talk",
+        ("no talk has the id 'the-real-yu'. Did you mean 'the-real-you'?",),
     ),
     "unknown-talk-to-remove": Bad(
-        "scenario: x\nremove_talks:\n  - talk: culture-steam\n", "culture-steam", "remove_talks[0].talk",
+        "scenario: x\nremove_talks:\n  - talk: culture-steam\n",
+        "culture-steam",
+        "remove_talks[0].talk",
         ("Did you mean 'culture-stream'?",),
     ),
     "unknown-speaker": Bad(
-        "scenario: x\ncancel_speakers:\n  - speaker: charlie-peacok\n", "peacok", "cancel_speakers[0].speaker",
+        "scenario: x\ncancel_speakers:\n  - speaker: charlie-peacok\n",
+        "peacok",
+        "cancel_speakers[0].speaker",
         ("no speaker has the id 'charlie-peacok'. Did you mean 'charlie-peacock'?",),
     ),
     "unknown-speaker-unavailable": Bad(
-        "scenario: x\nspeaker_unavailable:\n  - speaker: sara\n    day: 2010-04-17\n", "sara", "speaker_unavailable[0].speaker",
+        "scenario: x\nspeaker_unavailable:\n  - speaker: sara\n    day: 2010-04-17\n",
+        "sara",
+        "speaker_unavailable[0].speaker",
         ("no speaker has the id 'sara'",),
     ),
     "pin-to-an-unknown-slot": Bad(
-        "scenario: x\npin:\n  - talk: the-real-you\n    slot: session-5\n", "session-5", "pin[0].slot",
+        "scenario: x\npin:\n  - talk: the-real-you\n    slot: session-5\n",
+        "session-5",
+        "pin[0].slot",
         ("no breakout slot has the id 'session-5'", "Did you mean"),
     ),
     "pin-to-an-unknown-room": Bad(
-        "scenario: x\npin:\n  - talk: the-real-you\n    room: choir\n", "choir", "pin[0].room",
+        "scenario: x\npin:\n  - talk: the-real-you\n    room: choir\n",
+        "choir",
+        "pin[0].room",
         ("Did you mean 'choir-room'?",),
     ),
-    "pin-without-a-place": Bad("scenario: x\npin:\n  - talk: the-real-you\n", "talk:", "pin[0]", ("a pin needs a slot, a room, or both",)),
+    "pin-without-a-place": Bad(
+        "scenario: x\npin:\n  - talk: the-real-you\n", "talk:", "pin[0]", ("a pin needs a slot, a room, or both",)
+    ),
     "pin-beyond-the-occurrences": Bad(
-        "scenario: x\npin:\n  - talk: the-real-you\n    occurrence: 2\n    slot: session-ii\n", "occurrence", "pin[0].occurrence",
+        "scenario: x\npin:\n  - talk: the-real-you\n    occurrence: 2\n    slot: session-ii\n",
+        "occurrence",
+        "pin[0].occurrence",
         ("'the-real-you' is given once, so it has no occurrence 2",),
     ),
     "two-occurrences-pinned-to-one-slot": Bad(
         "scenario: x\npin:\n  - {talk: artist-as-creator, slot: session-i}\n"
         "  - {talk: artist-as-creator, occurrence: 2, slot: session-i}  # again\n",
-        "# again", "pin[1].slot", ("two occurrences pinned to 'session-i'",),
+        "# again",
+        "pin[1].slot",
+        ("two occurrences pinned to 'session-i'",),
     ),
     "same-occurrence-pinned-twice": Bad(
         "scenario: x\npin:\n  - {talk: artist-as-creator, slot: session-i}\n  - {talk: artist-as-creator, slot: session-ii}\n",
-        "session-ii", "pin[1]", ("occurrence 1 of 'artist-as-creator' is already pinned by pin[0]",),
+        "session-ii",
+        "pin[1]",
+        ("occurrence 1 of 'artist-as-creator' is already pinned by pin[0]",),
     ),
     "pin-a-removed-talk": Bad(
         "scenario: x\nremove_talks:\n  - talk: culture-stream\npin:\n  - {talk: culture-stream, slot: session-iii}\n",
-        "session-iii", "pin[0].talk", ("'culture-stream' is removed by remove_talks[0]",),
+        "session-iii",
+        "pin[0].talk",
+        ("'culture-stream' is removed by remove_talks[0]",),
     ),
     "capacity-zero": Bad(
-        "scenario: x\nset_capacity:\n  - room: modular-ii\n    capacity: 0\n", "capacity: 0", "set_capacity[0].capacity",
+        "scenario: x\nset_capacity:\n  - room: modular-ii\n    capacity: 0\n",
+        "capacity: 0",
+        "set_capacity[0].capacity",
         ("greater than 0",),
     ),
     "capacity-in-words": Bad(
-        "scenario: x\nset_capacity:\n  - room: modular-ii\n    capacity: forty\n", "forty", "set_capacity[0].capacity",
+        "scenario: x\nset_capacity:\n  - room: modular-ii\n    capacity: forty\n",
+        "forty",
+        "set_capacity[0].capacity",
         ("expected a whole number",),
     ),
     "capacity-set-twice": Bad(
         "scenario: x\nset_capacity:\n  - {room: modular-ii, capacity: 30}\n  - {room: modular-ii, capacity: 40}\n",
-        "capacity: 40", "set_capacity[1].room", ("'modular-ii' already has its capacity set by set_capacity[0]",),
+        "capacity: 40",
+        "set_capacity[1].room",
+        ("'modular-ii' already has its capacity set by set_capacity[0]",),
     ),
     "attendance-set-twice": Bad(
         "scenario: x\nset_attendance:\n  - {talk: the-real-you, expected_attendance: 30}\n"
         "  - {talk: the-real-you, expected_attendance: 40}\n",
-        "attendance: 40", "set_attendance[1].talk", ("already has its attendance set by set_attendance[0]",),
+        "attendance: 40",
+        "set_attendance[1].talk",
+        ("already has its attendance set by set_attendance[0]",),
     ),
     "closed-on-a-day-not-in-the-conference": Bad(
-        "scenario: x\nclose_rooms:\n  - room: modular-ii\n    day: 2010-04-19\n", "2010-04-19", "close_rooms[0].day",
+        "scenario: x\nclose_rooms:\n  - room: modular-ii\n    day: 2010-04-19\n",
+        "2010-04-19",
+        "close_rooms[0].day",
         ("2010-04-19 is not one of the conference days (2010-04-16, 2010-04-17, 2010-04-18)",),
     ),
     "unavailable-on-a-day-not-in-the-conference": Bad(
-        "scenario: x\nspeaker_unavailable:\n  - speaker: nar-tiang\n    day: 2011-04-17\n", "2011-04-17",
-        "speaker_unavailable[0].day", ("2011-04-17 is not one of the conference days",),
+        "scenario: x\nspeaker_unavailable:\n  - speaker: nar-tiang\n    day: 2011-04-17\n",
+        "2011-04-17",
+        "speaker_unavailable[0].day",
+        ("2011-04-17 is not one of the conference days",),
     ),
     "closure-ends-before-it-starts": Bad(
         "scenario: x\nclose_rooms:\n  - room: modular-ii\n    day: 2010-04-17\n    start: '15:00'\n    end: '14:00'\n",
-        "14:00", "close_rooms[0].end", ("ends at 14:00, not after it starts (15:00)",),
+        "14:00",
+        "close_rooms[0].end",
+        ("ends at 14:00, not after it starts (15:00)",),
     ),
     "absence-ends-before-it-starts": Bad(
         "scenario: x\nspeaker_unavailable:\n  - {speaker: nar-tiang, day: 2010-04-17, start: '15:00', end: '09:00'}\n",
-        "nar-tiang", "speaker_unavailable[0].end", ("ends at 09:00, not after it starts (15:00)",),
+        "nar-tiang",
+        "speaker_unavailable[0].end",
+        ("ends at 09:00, not after it starts (15:00)",),
     ),
     "time-without-a-day": Bad(
-        "scenario: x\nclose_rooms:\n  - room: modular-ii\n    start: '10:00'\n", "room: modular-ii", "close_rooms[0]",
+        "scenario: x\nclose_rooms:\n  - room: modular-ii\n    start: '10:00'\n",
+        "room: modular-ii",
+        "close_rooms[0]",
         ("a start or end time needs a day",),
     ),
     "time-in-words": Bad(
-        "scenario: x\nclose_rooms:\n  - room: modular-ii\n    day: 2010-04-17\n    start: noon\n", "noon",
-        "close_rooms[0].start", ("'noon' is not a 24-hour time written as HH:MM",),
+        "scenario: x\nclose_rooms:\n  - room: modular-ii\n    day: 2010-04-17\n    start: noon\n",
+        "noon",
+        "close_rooms[0].start",
+        ("'noon' is not a 24-hour time written as HH:MM",),
     ),
     "absence-without-a-day": Bad(
-        "scenario: x\nspeaker_unavailable:\n  - speaker: nar-tiang\n", "nar-tiang", "speaker_unavailable[0].day", ("is required",),
+        "scenario: x\nspeaker_unavailable:\n  - speaker: nar-tiang\n",
+        "nar-tiang",
+        "speaker_unavailable[0].day",
+        ("is required",),
     ),
     "talk-removed-twice": Bad(
-        "scenario: x\nremove_talks:\n  - talk: the-real-you\n  - talk: the-real-you  # again\n", "# again",
-        "remove_talks[1].talk", ("'the-real-you' is already removed by remove_talks[0]",),
+        "scenario: x\nremove_talks:\n  - talk: the-real-you\n  - talk: the-real-you  # again\n",
+        "# again",
+        "remove_talks[1].talk",
+        ("'the-real-you' is already removed by remove_talks[0]",),
     ),
     "talk-removed-and-dropped-by-a-cancellation": Bad(
         "scenario: x\ncancel_speakers:\n  - speaker: nar-tiang\nremove_talks:\n  - talk: who-is-my-neighbor\n",
-        "who-is-my-neighbor", "remove_talks[0].talk", ("already dropped by cancel_speakers",),
+        "who-is-my-neighbor",
+        "remove_talks[0].talk",
+        ("already dropped by cancel_speakers",),
     ),
     "speaker-cancelled-twice": Bad(
-        "scenario: x\ncancel_speakers:\n  - speaker: nar-tiang\n  - speaker: nar-tiang  # again\n", "# again",
-        "cancel_speakers[1].speaker", ("'nar-tiang' is already cancelled by cancel_speakers[0]",),
+        "scenario: x\ncancel_speakers:\n  - speaker: nar-tiang\n  - speaker: nar-tiang  # again\n",
+        "# again",
+        "cancel_speakers[1].speaker",
+        ("'nar-tiang' is already cancelled by cancel_speakers[0]",),
     ),
     "cancelled-speaker-made-unavailable": Bad(
         "scenario: x\ncancel_speakers:\n  - speaker: nar-tiang\nspeaker_unavailable:\n  - {speaker: nar-tiang, day: 2010-04-17}\n",
-        "day: 2010", "speaker_unavailable[0].speaker", ("'nar-tiang' is cancelled by cancel_speakers[0]",),
+        "day: 2010",
+        "speaker_unavailable[0].speaker",
+        ("'nar-tiang' is cancelled by cancel_speakers[0]",),
     ),
     "added-talk-id-exists": Bad(
-        "scenario: x\nadd_talks:\n  - id: the-real-you\n    title: Another\n    speakers: [sara-groves]\n", "id: the-real-you",
-        "add_talks[0] (id the-real-you).id", ("the base already has a talk 'the-real-you' ('The Real You')", "remove_talks"),
+        "scenario: x\nadd_talks:\n  - id: the-real-you\n    title: Another\n    speakers: [sara-groves]\n",
+        "id: the-real-you",
+        "add_talks[0] (id the-real-you).id",
+        ("the base already has a talk 'the-real-you' ('The Real You')", "remove_talks"),
     ),
     "added-talk-id-is-a-fixed-item": Bad(
-        "scenario: x\nadd_talks:\n  - {id: sat-plenary, title: Another, speakers: [sara-groves]}\n", "sat-plenary",
-        "add_talks[0] (id sat-plenary).id", ("'sat-plenary' is the id of a fixed item",),
+        "scenario: x\nadd_talks:\n  - {id: sat-plenary, title: Another, speakers: [sara-groves]}\n",
+        "sat-plenary",
+        "add_talks[0] (id sat-plenary).id",
+        ("'sat-plenary' is the id of a fixed item",),
     ),
     "talk-added-twice": Bad(
         "scenario: x\nadd_talks:\n  - {id: lab, title: Lab, speakers: [sara-groves]}\n"
         "  - {id: lab, title: Lab again, speakers: [nar-tiang]}\n",
-        "Lab again", "add_talks[1] (id lab).id", ("'lab' is already the id of add_talks[0]",),
+        "Lab again",
+        "add_talks[1] (id lab).id",
+        ("'lab' is already the id of add_talks[0]",),
     ),
     "added-talk-unknown-speaker": Bad(
-        "scenario: x\nadd_talks:\n  - id: lab\n    title: Lab\n    speakers: [sara-grove]\n", "sara-grove]",
-        "add_talks[0] (id lab).speakers[0]", ("Did you mean 'sara-groves'?",),
+        "scenario: x\nadd_talks:\n  - id: lab\n    title: Lab\n    speakers: [sara-grove]\n",
+        "sara-grove]",
+        "add_talks[0] (id lab).speakers[0]",
+        ("Did you mean 'sara-groves'?",),
     ),
     "added-talk-by-a-cancelled-speaker": Bad(
         "scenario: x\ncancel_speakers:\n  - speaker: nar-tiang\nadd_talks:\n  - id: lab\n    title: Lab\n"
         "    speakers: [nar-tiang]\n",
-        "speakers: [nar-tiang]", "add_talks[0] (id lab).speakers[0]", ("'nar-tiang' is cancelled by cancel_speakers[0]",),
+        "speakers: [nar-tiang]",
+        "add_talks[0] (id lab).speakers[0]",
+        ("'nar-tiang' is cancelled by cancel_speakers[0]",),
     ),
     "added-talk-with-too-many-occurrences": Bad(
         "scenario: x\nadd_talks:\n  - id: lab\n    title: Lab\n    speakers: [nar-tiang]\n    occurrences: 5\n",
-        "occurrences: 5", "add_talks[0] (id lab).occurrences", ("5 occurrences", "only 4 breakout slots"),
+        "occurrences: 5",
+        "add_talks[0] (id lab).occurrences",
+        ("5 occurrences", "only 4 breakout slots"),
     ),
     "added-talk-unknown-key": Bad(
         "scenario: x\nadd_talks:\n  - id: lab\n    title: Lab\n    speakers: [nar-tiang]\n    room: choir-room\n",
-        "room: choir-room", "add_talks[0] (id lab).room", ("unknown key",),
+        "room: choir-room",
+        "add_talks[0] (id lab).room",
+        ("unknown key",),
     ),
     "closure-over-a-fixed-item": Bad(
-        "scenario: x\nclose_rooms:\n  - room: nicholson-hall\n    day: 2010-04-17\n", "room: nicholson-hall", "close_rooms[0]",
+        "scenario: x\nclose_rooms:\n  - room: nicholson-hall\n    day: 2010-04-17\n",
+        "room: nicholson-hall",
+        "close_rooms[0]",
         ("Nicholson Hall holds 'Registration/Doors Open' (Saturday 08:00-09:00) while closed",),
     ),
     "absence-over-a-fixed-item": Bad(
-        "scenario: x\nspeaker_unavailable:\n  - speaker: sara-groves\n    day: 2010-04-16\n", "sara-groves",
-        "speaker_unavailable[0]", ("Sara Groves is in 'Sara Groves concert' (Friday 19:30-21:30)", "cancel_speakers"),
+        "scenario: x\nspeaker_unavailable:\n  - speaker: sara-groves\n    day: 2010-04-16\n",
+        "sara-groves",
+        "speaker_unavailable[0]",
+        ("Sara Groves is in 'Sara Groves concert' (Friday 19:30-21:30)", "cancel_speakers"),
     ),
     "name-too-long": Bad(
-        "scenario: What if Modular II is closed for the whole weekend and more\n", "scenario:", "scenario",
+        "scenario: What if Modular II is closed for the whole weekend and more\n",
+        "scenario:",
+        "scenario",
         ("one line of at most 40 characters",),
     ),
     "changes-not-a-list": Bad(
-        "scenario: x\nremove_talks: the-real-you\n", "remove_talks", "remove_talks", ("expected a list",),
+        "scenario: x\nremove_talks: the-real-you\n",
+        "remove_talks",
+        "remove_talks",
+        ("expected a list",),
     ),
 }
 
@@ -552,7 +668,9 @@ def test_bad_scenario_names_file_line_and_field(amj: Instance, tmp_path: Path, c
         load_scenario(path, amj)
     error = caught.value
     assert error.path == path
-    assert [(p.line, p.field) for p in error.problems] == [(line_containing(case.text, case.at), case.field)], error.render()
+    assert [(p.line, p.field) for p in error.problems] == [(line_containing(case.text, case.at), case.field)], (
+        error.render()
+    )
     for text in case.says:
         assert text in error.problems[0].message, error.render()
     assert error.render().startswith(f"{path}: 1 problem\n")
@@ -628,4 +746,7 @@ def test_applying_to_another_base_checks_again_at_the_scenario_lines(amj: Instan
     with pytest.raises(InputError) as caught:
         apply_scenario(small(), scenario)
     assert caught.value.path == scenario.path
-    assert [(p.line, p.field) for p in caught.value.problems] == [(3, "close_rooms[0].room"), (5, "set_attendance[0].talk")]
+    assert [(p.line, p.field) for p in caught.value.problems] == [
+        (3, "close_rooms[0].room"),
+        (5, "set_attendance[0].talk"),
+    ]

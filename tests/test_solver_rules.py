@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from amj_scheduler.checker import RuleCost, find_violations, score_schedule
-from amj_scheduler.models.requirements import Requirement
 from amj_scheduler.models import Instance, Schedule, load_instance
+from amj_scheduler.models.requirements import Requirement
 from amj_scheduler.solver import SolveOptions, SolveOutcome, find_impossibilities, solve
 
 from .builders import FRI, THU, fixed, instance, talk

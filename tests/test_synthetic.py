@@ -12,15 +12,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from amj_scheduler.checker import find_violations
 from amj_scheduler.models import Instance, load_instance, read_grid_csv
 from amj_scheduler.solver import SolveOptions
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-import bench_scaling  # noqa: E402
-import synthetic  # noqa: E402
+import bench_scaling
+import synthetic
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +33,11 @@ def instances(generated: dict[int, synthetic.Synthetic]) -> dict[int, Instance]:
 
 
 def test_the_same_seed_gives_the_same_bytes_and_another_seed_another_conference() -> None:
-    first, again, other = synthetic.generate(100, seed=5), synthetic.generate(100, seed=5), synthetic.generate(100, seed=6)
+    first, again, other = (
+        synthetic.generate(100, seed=5),
+        synthetic.generate(100, seed=5),
+        synthetic.generate(100, seed=6),
+    )
     assert first.yaml_text == again.yaml_text
     assert first.schedule == again.schedule
     assert other.yaml_text != first.yaml_text

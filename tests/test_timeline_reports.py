@@ -9,11 +9,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from rich.console import Console
-
 from amj_scheduler.models import Instance, Placement, Schedule, load_instance, parse_instance
 from amj_scheduler.models.grid_csv import read_grid_file
 from amj_scheduler.reports import render_grid, render_html
+from rich.console import Console
 
 from .builders import instance as slot_instance
 from .builders import schedule as slot_schedule
@@ -269,8 +268,15 @@ def test_html_shows_a_double_booked_room_with_both_talks(instance: Instance, sch
 
 def test_html_ends_the_day_with_its_last_item_even_off_the_grid(instance: Instance, schedule: Schedule) -> None:
     """A party until 23:58 ends the timeline at 23:58: rounding up to the step would need a 24:00."""
-    party = {"id": "party", "title": "Party", "kind": "other", "day": "2025-02-01", "start": "21:00", "end": "23:58",
-             "room": "janson"}
+    party = {
+        "id": "party",
+        "title": "Party",
+        "kind": "other",
+        "day": "2025-02-01",
+        "start": "21:00",
+        "end": "23:58",
+        "room": "janson",
+    }
     late = instance.model_copy(update={"fixed_items": (*instance.fixed_items, party)})
     page = render_html(late, schedule)
     assert "21:00–23:58" in page and ">No talks until 21:00<" in page
@@ -304,7 +310,10 @@ def test_fosdem_terminal_is_a_page_per_day_not_943_talks(fosdem: tuple[Instance,
     text = rendered(*fosdem, 80)
     assert all(len(line) <= 80 for line in text.splitlines())
     assert len(text.splitlines()) < 150
-    assert room_row(text, "K.3.201")[:2] == ["10:35–14:30 LLVM (10 talks)", "15:00–19:00 GCC (GNU Toolchain) (11 talks)"]
+    assert room_row(text, "K.3.201")[:2] == [
+        "10:35–14:30 LLVM (10 talks)",
+        "15:00–19:00 GCC (GNU Toolchain) (11 talks)",
+    ]
 
 
 def test_fosdem_page_has_every_talk_once_in_a_table_without_holes(fosdem: tuple[Instance, Schedule]) -> None:

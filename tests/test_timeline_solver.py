@@ -6,6 +6,7 @@ the solver's objective equals the checker's total.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from typing import Any
 
@@ -48,7 +49,9 @@ def one_morning(**fields: Any) -> Instance:
 
 def test_talks_run_their_minutes_inside_one_window_on_its_steps() -> None:
     # 200 minutes fit only Saturday afternoon (13:00-17:00): the morning and Sunday last 180.
-    conference = window_instance(talks=[window_talk("long", minutes=200), window_talk("short", speakers=["bo"], minutes=5)])
+    conference = window_instance(
+        talks=[window_talk("long", minutes=200), window_talk("short", speakers=["bo"], minutes=5)]
+    )
     where = timed(conference, checked(conference).schedule)  # type: ignore[arg-type]
     day, start, end, _ = where["long"][0]
     assert day == SAT and start >= 13 * 60 and end <= 17 * 60 and end - start == 200
@@ -90,7 +93,7 @@ def test_a_room_is_used_only_inside_its_opening_hours() -> None:
         talks=[window_talk("fits-k1", minutes=60)],
     )
     # K.2.201 would seat more, but a 60-minute talk only fits K.1.105's hour.
-    day, start, end, room = timed(conference, checked(conference).schedule)["fits-k1"][0]  # type: ignore[arg-type]
+    _day, start, end, room = timed(conference, checked(conference).schedule)["fits-k1"][0]  # type: ignore[arg-type]
     assert (room, start, end) == ("k1", 10 * 60, 11 * 60)
 
 
@@ -98,7 +101,17 @@ def test_a_room_holds_one_talk_at_a_time_and_gives_way_to_its_fixed_items() -> N
     conference = one_morning(
         rooms=[{"id": "k1", "name": "K.1.105", "capacity": 30}],
         speakers=[{"id": s, "name": s.title()} for s in ("ann", "bo", "cy")],
-        fixed_items=[{"id": "keysigning", "title": "Keysigning", "kind": "other", "day": SAT, "start": "09:00", "end": "10:00", "room": "k1"}],
+        fixed_items=[
+            {
+                "id": "keysigning",
+                "title": "Keysigning",
+                "kind": "other",
+                "day": SAT,
+                "start": "09:00",
+                "end": "10:00",
+                "room": "k1",
+            }
+        ],
         talks=[window_talk(t, speakers=[s], minutes=60) for t, s in (("a", "ann"), ("b", "bo"))],
     )
     where = timed(conference, checked(conference).schedule)  # type: ignore[arg-type]
@@ -110,7 +123,10 @@ def test_an_audience_may_have_at_once_as_many_sessions_as_it_splits_into() -> No
         conference = one_morning(
             audiences=[{"id": "children", "name": "Children", "at_once": at_once}],
             speakers=[{"id": s, "name": s.title()} for s in ("ann", "bo", "cy")],
-            talks=[window_talk(t, speakers=[s], minutes=60, restricted_to="children") for t, s in (("a", "ann"), ("b", "bo"), ("c", "cy"))],
+            talks=[
+                window_talk(t, speakers=[s], minutes=60, restricted_to="children")
+                for t, s in (("a", "ann"), ("b", "bo"), ("c", "cy"))
+            ],
         )
         where = timed(conference, checked(conference).schedule)  # type: ignore[arg-type]
         return [w[0][1] for w in where.values()]
@@ -123,12 +139,15 @@ def test_an_audience_may_have_at_once_as_many_sessions_as_it_splits_into() -> No
 
 def test_a_track_keeps_one_room_for_the_day_with_its_talks_back_to_back() -> None:
     conference = one_morning(
-        talks=[window_talk(f"llvm-{n}", speakers=[s], minutes=m, track="llvm") for n, (s, m) in enumerate([("ann", 25), ("bo", 40), ("cy", 20)])],
+        talks=[
+            window_talk(f"llvm-{n}", speakers=[s], minutes=m, track="llvm")
+            for n, (s, m) in enumerate([("ann", 25), ("bo", 40), ("cy", 20)])
+        ],
     )
     where = timed(conference, checked(conference).schedule)  # type: ignore[arg-type]
     assert len({w[0][3] for w in where.values()}) == 1
     spans = sorted((w[0][1], w[0][2]) for w in where.values())
-    assert all(before[1] == after[0] for before, after in zip(spans, spans[1:])), spans  # no gap
+    assert all(before[1] == after[0] for before, after in itertools.pairwise(spans)), spans  # no gap
 
 
 def test_a_track_longer_than_any_room_day_splits_into_the_fewest_rooms() -> None:
@@ -185,7 +204,10 @@ def test_a_gap_in_a_track_costs_its_minutes_when_a_speaker_forces_it() -> None:
 
 def test_day_pins_hold_and_a_repeated_talk_is_given_at_different_times() -> None:
     conference = window_instance(
-        talks=[window_talk("hedy", minutes=60, occurrences=2, pins=[{"day": SUN}]), window_talk("other", speakers=["bo"])],
+        talks=[
+            window_talk("hedy", minutes=60, occurrences=2, pins=[{"day": SUN}]),
+            window_talk("other", speakers=["bo"]),
+        ],
     )
     where = timed(conference, checked(conference).schedule)  # type: ignore[arg-type]
     first, second = where["hedy"]
@@ -222,7 +244,15 @@ def test_required_features_and_seats_choose_the_room() -> None:
 
 def test_the_same_seed_gives_the_same_schedule() -> None:
     conference = window_instance(
-        talks=[window_talk(f"t{n}", speakers=[("ann", "bo", "cy")[n % 3]], minutes=(25, 30, 40)[n % 3], track=("llvm", "rust")[n % 2]) for n in range(12)]
+        talks=[
+            window_talk(
+                f"t{n}",
+                speakers=[("ann", "bo", "cy")[n % 3]],
+                minutes=(25, 30, 40)[n % 3],
+                track=("llvm", "rust")[n % 2],
+            )
+            for n in range(12)
+        ]
     )
     first = solve(conference, SolveOptions(time_limit=10, seed=3)).schedule
     assert first == solve(conference, SolveOptions(time_limit=10, seed=3)).schedule

@@ -6,9 +6,8 @@ import csv
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from amj_scheduler.cli import main
+from click.testing import CliRunner
 
 SMALL = """\
 conference: {name: Small Devrooms, venue: Campus}
