@@ -16,6 +16,7 @@ from .models.source_lines import SourceLines
 from .planning import CheckerRejected, Plan, plan
 from .replan import Replan, replan
 from .reports.explanation import render_explanation
+from .reports.terminal_styles import WARNING_STYLE
 from .solver import SolveOptions
 
 EXIT_SCHEDULED = 0
@@ -150,6 +151,6 @@ def schedule_or_exit(
         )
         sys.exit(EXIT_INFEASIBLE)
     if outcome.schedule is None or planned.score is None:
-        err.print(f"[bold yellow]No schedule found within {time_limit:g} s.[/] Try a larger --time-limit.")
+        err.print(f"[{WARNING_STYLE}]No schedule found within {time_limit:g} s.[/] Try a larger --time-limit.")
         sys.exit(EXIT_NO_SCHEDULE_IN_TIME)
     return outcome.schedule, planned.score

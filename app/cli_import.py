@@ -23,6 +23,7 @@ from .models import InputError, Instance, parse_instance
 from .reports.atomic import write_all_atomically
 from .reports.csv_report import grid_csv_text
 from .reports.grid import grid_frame
+from .reports.terminal_styles import WARNING_STYLE
 
 
 @click.command("import", short_help="Import a published frab/pentabarf XML or pretalx JSON schedule.")
@@ -117,6 +118,6 @@ def render_import_summary(console: Console, conversion: Conversion, schedule_pat
         table.add_row(label, escape(value))
     console.print(table)
     if facts.double_bookings:
-        console.print("[bold yellow]The published program breaks a hard rule[/] (amj-solve check reports it):")
+        console.print(f"[{WARNING_STYLE}]The published program breaks a hard rule[/] (amj-solve check reports it):")
         for line in facts.double_bookings:
             console.print(f"  - {escape(line)}", highlight=False, soft_wrap=True)
