@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from .cli_common import (
 from .cli_compare import compare_command
 from .cli_explain import explain_command
 from .cli_import import import_command
+from .cli_publish import as_of_option, publish_command
 from .reports import render_grid, render_solve_summary, write_published_grid
 from .reports.replan_report import render_replan
 from .solver import SolveOptions
@@ -67,7 +69,7 @@ def main() -> None:
     "--out",
     "out_dir",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for grid.csv and grid.html [default: out/<instance name>/].",
+    help="Folder for grid.csv, grid.html, grid.xlsx and schedule.xml/.json/.ics [default: out/<instance name>/].",
 )
 @solver_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only the outcome and the files written, not the grid.")
@@ -84,6 +86,7 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="Re-plan keeping as many placements of this earlier grid.csv as possible.",
 )
+@as_of_option
 def solve_command(
     instance_path: Path,
     out_dir: Path | None,
@@ -93,8 +96,11 @@ def solve_command(
     quiet: bool,
     scenarios: tuple[Path, ...],
     keep_path: Path | None,
+    as_of: dt.datetime | None,
 ) -> None:
-    """Solve INSTANCE and write the published grid as CSV and HTML.
+    """Solve INSTANCE and write the grid (CSV, HTML, XLSX) and the program for apps and
+    calendars (schedule.xml, schedule.json, schedule.ics). `amj-solve publish` adds door signs,
+    itineraries and a calendar per room and speaker once the grid is settled.
 
     With --keep, the fewest placements of the earlier grid move (each move is printed with
     the reason it could not stay); the soft rules decide only among plans with that many moves.
@@ -127,7 +133,7 @@ def solve_command(
     if replanned is not None and keep_path is not None:
         render_replan(out, instance, replanned, keep_path)
     try:
-        written = write_published_grid(target, instance, schedule)
+        written = write_published_grid(target, instance, schedule, as_of=as_of.date() if as_of else None)
     except OSError as error:
         exit_when_unwritable(target, error, err)
     for path in written:
@@ -138,3 +144,4 @@ main.add_command(check_command)
 main.add_command(explain_command)
 main.add_command(compare_command)
 main.add_command(import_command)
+main.add_command(publish_command)

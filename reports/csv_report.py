@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -22,10 +23,15 @@ def grid_csv_text(frame: pd.DataFrame) -> str:
         raise ValueError(
             f"a grid frame has the columns {', '.join(GRID_COLUMNS)}; got {', '.join(map(str, frame.columns))}"
         )
+    return grid_rows_csv_text(frame.itertuples(index=False, name=None))
+
+
+def grid_rows_csv_text(rows: Iterable[Sequence[str]]) -> str:
+    """The grid's rows (in the order of `GRID_COLUMNS`) as CSV text, header first."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     writer.writerow(GRID_COLUMNS)
-    writer.writerows(frame.itertuples(index=False, name=None))
+    writer.writerows(rows)
     return buffer.getvalue()
 
 

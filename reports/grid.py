@@ -29,8 +29,12 @@ def grid_frame(instance: Instance, schedule: Schedule) -> pd.DataFrame:
     Rows come sorted by day, start, room name (no room first), session id and occurrence, so
     the same schedule always yields the same table, and the same CSV bytes.
     """
-    rows = [_row(entry) for entry in program_entries(instance, schedule)]
-    return pd.DataFrame(rows, columns=list(GRID_COLUMNS), dtype=object)
+    return pd.DataFrame(grid_rows(program_entries(instance, schedule)), columns=list(GRID_COLUMNS), dtype=object)
+
+
+def grid_rows(entries: list[ProgramEntry]) -> list[list[str]]:
+    """The grid's rows as text, in the order of `GRID_COLUMNS`: what grid.csv and the workbook's flat sheet hold."""
+    return [_row(entry) for entry in entries]
 
 
 def _row(entry: ProgramEntry) -> list[str]:
