@@ -83,8 +83,11 @@ def _conference(instance: Instance) -> str:
 
 
 def _section(key: str, notes: Notes, lines: Iterator[str] | tuple[str, ...], inline: str = "") -> str:
+    """The section with its comments; an empty list is written `[]`, as `key:` alone would be null
+    (a schedule without tracks has no `tracks`)."""
     head = [line for note in notes.sections.get(key, ()) for line in _comment(note)]
-    return "\n".join((*head, f"{key}: {inline}".rstrip(), *lines))
+    body = list(lines)
+    return "\n".join((*head, f"{key}: {inline or ('' if body else '[]')}".rstrip(), *body))
 
 
 def _item_comments(notes: Notes, section: str, item_id: str, indent: str = "  ") -> list[str]:

@@ -54,7 +54,7 @@ def schedule_json_text(program: PublishedProgram, stamp: Stamp) -> str:
                 "timeslot_duration": duration(timeslot(program)),
                 "time_zone_name": conference.time_zone,
                 "rooms": [
-                    {"name": room.name, "guid": str(room_guid(conference.name, room.id))}
+                    {"name": room.name, "guid": str(room_guid(conference.name, room.id)), "capacity": room.capacity}
                     for room in program.instance.rooms
                     if room.id in used_rooms
                 ],
