@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from amj_scheduler.models import Instance, Room, Schedule, Track
 
@@ -40,8 +40,10 @@ class TimelineDay:
     table: DayTable
     tracks: tuple[TrackStay, ...]
     """Every track's stay in a room that day, by track name, then start."""
-    print_groups: tuple[DayTable, ...]
-    """The same day for paper: a table per group of at most `PRINT_ROOMS` rooms, each on its own pages."""
+    print_groups: tuple[tuple[RoomLane, ...], ...]
+    """The same day for paper: groups of at most `PRINT_ROOMS` rooms, each on its own pages, each
+    room's talks listed down its column. Lists, not the timeline: Chromium draws a talk that a
+    page break cuts through (a cell spanning rows) over the next one, and lists need no blank."""
 
 
 def render_timeline_html(instance: Instance, schedule: Schedule, stamp: Stamp, *, subtitle: str = "") -> str:
@@ -53,8 +55,7 @@ def render_timeline_html(instance: Instance, schedule: Schedule, stamp: Stamp, *
 def _timeline_day(instance: Instance, day: DayLanes) -> TimelineDay:
     stays = [stay for lane in day.lanes for stay in _stays(lane)]
     stays.sort(key=lambda stay: (stay.track.name.casefold(), stay.start, stay.room.name, stay.track.id))
-    groups = tuple(day_table(instance, replace(day, lanes=lanes)) for lanes in _room_groups(day.lanes))
-    return TimelineDay(day, day_table(instance, day), tuple(stays), groups)
+    return TimelineDay(day, day_table(instance, day), tuple(stays), tuple(_room_groups(day.lanes)))
 
 
 def _room_groups(lanes: tuple[RoomLane, ...]) -> list[tuple[RoomLane, ...]]:

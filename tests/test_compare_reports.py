@@ -357,7 +357,7 @@ def test_html_highlights_the_differing_placements(published: Alternative, swappe
     assert "in 2010-published.csv: Session I · Modular II" in page  # where the reference has Justice
     assert "Placements that differ (2)" in page
     assert (
-        '<td class="best"><span class="cell-label">2010-published.csv</span>485</td>' in page
+        '<td class="best"><span class="cell-label">2010-published.csv</span> 485</td>' in page
     )  # the published grid's objective beats the swap's 565
     assert "grid instances/2010-published.csv" in page
 
