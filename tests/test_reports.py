@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,9 @@ from amj_scheduler.reports import (
     write_published_grid,
 )
 from amj_scheduler.reports.publish import SOLVE_FILES
+from amj_scheduler.reports.terminal_styles import STYLES
 from rich.console import Console
+from rich.style import Style
 
 from .builders import STAMP
 
@@ -302,6 +305,30 @@ def test_terminal_grid_folds_at_100_columns(instance: Instance, schedule: Schedu
     text = rendered(wordy, schedule, 100)
     assert all(len(line) <= 100 for line in text.splitlines())
     assert "keep us awake" in text and "…" not in text
+
+
+FADING_ON_SOME_THEME = {"yellow", "bright_yellow", "cyan", "bright_cyan", "white", "bright_white", "blue", "black"}
+"""Text colours that vanish on a light or on a dark terminal theme when set without a background."""
+
+
+@pytest.mark.parametrize("name", sorted(STYLES))
+def test_every_terminal_style_reads_on_light_and_dark_themes(name: str) -> None:
+    style = Style.parse(STYLES[name])
+    if style.bgcolor is not None:
+        assert style.color is not None, f"{name}: a background without a foreground"
+    else:
+        assert style.color is None or style.color.name not in FADING_ON_SOME_THEME, name
+
+
+def test_terminal_grid_sets_no_background_without_a_foreground(instance: Instance, schedule: Schedule) -> None:
+    """Read off the escape codes the terminal receives: each that sets a background sets a text colour."""
+    console = Console(width=160, color_system="256", force_terminal=True)
+    with console.capture() as captured:
+        render_grid(console, instance, schedule)
+    codes = [code.split(";") for code in re.findall(r"\x1b\[([0-9;]*)m", captured.get())]
+    with_background = [code for code in codes if "48" in code]
+    assert with_background, "the fixed items are drawn on a band"
+    assert [code for code in with_background if "38" not in code and not set(code) & set(map(str, range(30, 38)))] == []
 
 
 def test_terminal_grid_survives_an_empty_schedule(instance: Instance) -> None:
