@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from rich.console import Console
@@ -13,11 +13,12 @@ from rich.console import Console
 from .checker import SoftScore
 from .models import InputError, Instance, Schedule, apply_scenario, load_instance, load_scenario
 from .models.source_lines import SourceLines
-from .planning import CheckerRejected, Plan, plan
-from .replan import Replan, replan
-from .reports.explanation import render_explanation
 from .reports.terminal_styles import WARNING_STYLE
-from .solver import SolveOptions
+
+if TYPE_CHECKING:
+    from .planning import CheckerRejected, Plan
+    from .replan import Replan
+    from .solver import SolveOptions
 
 EXIT_SCHEDULED = 0
 EXIT_INFEASIBLE = 1
@@ -83,6 +84,9 @@ def exit_checker_rejected(rejection: CheckerRejected, err: Console) -> NoReturn:
 def replan_or_exit(
     instance: Instance, earlier: Schedule, earlier_only_talks: tuple[str, ...], options: SolveOptions, err: Console
 ) -> Replan:
+    from .planning import CheckerRejected  # here, not above: check and publish never load the solver
+    from .replan import replan
+
     try:
         return replan(instance, earlier, earlier_only_talks, options)
     except CheckerRejected as rejection:
@@ -90,6 +94,8 @@ def replan_or_exit(
 
 
 def plan_or_exit(instance: Instance, options: SolveOptions, err: Console) -> Plan:
+    from .planning import CheckerRejected, plan  # here, not above: check and publish never load the solver
+
     try:
         return plan(instance, options)
     except CheckerRejected as rejection:
@@ -145,6 +151,8 @@ def schedule_or_exit(
             err.print(f"  - {message}", highlight=False, markup=False, soft_wrap=True)
         sys.exit(EXIT_INFEASIBLE)
     if outcome.status == "infeasible":
+        from .reports.explanation import render_explanation  # reads the solver's diagnosis
+
         err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
         render_explanation(
             err, instance, outcome.diagnosis, outcome.impossibilities, SourceLines.read(instance_path, scenarios)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from .atomic import write_atomically
-from .grid import GRID_COLUMNS
+from .grid_table import GRID_COLUMNS, grid_rows_csv_text
 
 
 def grid_csv_text(frame: pd.DataFrame) -> str:
@@ -24,15 +21,6 @@ def grid_csv_text(frame: pd.DataFrame) -> str:
             f"a grid frame has the columns {', '.join(GRID_COLUMNS)}; got {', '.join(map(str, frame.columns))}"
         )
     return grid_rows_csv_text(frame.itertuples(index=False, name=None))
-
-
-def grid_rows_csv_text(rows: Iterable[Sequence[str]]) -> str:
-    """The grid's rows (in the order of `GRID_COLUMNS`) as CSV text, header first."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    writer.writerow(GRID_COLUMNS)
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def write_grid_csv(path: Path | str, frame: pd.DataFrame) -> Path:

@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from .formatting import WEEKDAYS, clock, day_title, time_range
-from .grid import GRID_COLUMNS, grid_rows
+from .grid_table import GRID_COLUMNS, grid_rows
 from .layout import Booking, DayGrid, FixedRow, day_grids
 from .program import ProgramEntry, program_entries
 from .stamp import Stamp
