@@ -61,25 +61,27 @@ class _Calendars:
             last_date=program.days[-1] + ZONE_MARGIN,
         ).to_ical()
         self.serialized: dict[str, bytes] = {}
+        self.head = self._head()
 
     def holding(self, title: str, events: Iterable[PublishedEvent]) -> bytes:
         """A calendar named `title` holding `events`, as the bytes of an .ics file (CRLF lines)."""
-        head = self._head(title).to_ical()
+        for name in ("NAME", "X-WR-CALNAME"):  # RFC 7986's name, and the one calendar apps show
+            self.head.pop(name, None)
+            self.head.add(name, title)
+        head = self.head.to_ical()
         end = b"END:VCALENDAR\r\n"
         if not head.endswith(end):
             raise ValueError("icalendar wrote a calendar that does not end with END:VCALENDAR")
         body = b"".join(self._event_bytes(event) for event in events)
         return head[: -len(end)] + self.zone + body + end
 
-    def _head(self, title: str) -> icalendar.Calendar:
+    def _head(self) -> icalendar.Calendar:
+        """What every calendar says of itself but its name; each event's time carries its zone."""
         conference = self.program.instance.conference
         calendar = icalendar.Calendar()
         calendar.add("prodid", PRODUCT)
         calendar.add("version", "2.0")
-        calendar.add("name", title)  # RFC 7986
-        calendar.add("x-wr-calname", title)  # what Google, Apple and Outlook calendars show
         calendar.add("description", f"{conference.name}, {conference.venue}: program {self.stamp.text}.")
-        calendar.add("x-wr-timezone", conference.time_zone)
         return calendar
 
     def _event_bytes(self, event: PublishedEvent) -> bytes:

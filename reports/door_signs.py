@@ -3,7 +3,7 @@ day, and what happens there, in type readable from across a corridor.
 
 Signs come day by day and, within a day, in the instance's order of rooms, which is how a
 planner posts them each morning. A room with many talks in a day (a FOSDEM devroom holds up to
-32) gets smaller type in two columns, so that its sign still fits one page.
+32) gets smaller type in two columns, the more so the more it holds, so its sign fits one page.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from .program import ProgramEntry, program_entries
 from .stamp import Stamp
 from .templating import render_program_page
 
-ROOMY = 10
-"""A sign with more entries than this is set in two columns of smaller type."""
+LINE = 40
+"""An entry's time and its spacing weigh about as much as this many characters of its title."""
+TYPE_SIZES = (("", 900), ("dense", 2000), ("crowded", 2800), ("packed", 4200))
+"""The largest type whose weight limit the sign stays within, measured by printing FOSDEM's 57 signs."""
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,14 @@ class DoorSign:
     entries: tuple[ProgramEntry, ...]
 
     @property
-    def dense(self) -> bool:
-        return len(self.entries) > ROOMY
+    def weight(self) -> int:
+        """How much the sign must hold, in characters: its titles, its names (set smaller), a line each."""
+        return sum(len(entry.title) + sum(map(len, entry.speakers)) // 2 + LINE for entry in self.entries)
+
+    @property
+    def density(self) -> str:
+        """The sign's type: '' (large), or in two columns 'dense', 'crowded', 'packed' (smaller and smaller)."""
+        return next((name for name, limit in TYPE_SIZES if self.weight <= limit), TYPE_SIZES[-1][0])
 
 
 def door_signs(instance: Instance, schedule: Schedule) -> list[DoorSign]:

@@ -14,10 +14,10 @@ from pathlib import Path
 from amj_scheduler.models import Instance, Schedule
 
 from .atomic import write_all_atomically
+from .background import background
 from .calendar_ics import calendar_files
-from .csv_report import grid_rows_csv_text
 from .door_signs import render_door_signs
-from .grid import grid_rows
+from .grid_table import grid_rows, grid_rows_csv_text
 from .grid_xlsx import grid_xlsx_bytes
 from .html import render_html
 from .itineraries import render_itineraries
@@ -46,21 +46,29 @@ def published_files(
     """
     csv_text = grid_rows_csv_text(grid_rows(program_entries(instance, schedule)))
     stamp = grid_stamp(csv_text, as_of)
-    program = published_program(instance, schedule)
-    calendars = calendar_files(program, stamp, per_room_and_speaker=handouts)
-    files: dict[str, str | bytes] = {
-        "grid.csv": csv_text,
-        "grid.html": render_html(instance, schedule, stamp, subtitle=subtitle),
-        "grid.xlsx": grid_xlsx_bytes(instance, schedule, stamp),
-        "schedule.xml": schedule_xml_text(program, stamp),
-        "schedule.json": schedule_json_text(program, stamp),
-        "schedule.ics": calendars.pop("schedule.ics"),
-    }
-    if handouts:
-        files["doors.html"] = render_door_signs(instance, schedule, stamp)
-        files["itineraries.html"] = render_itineraries(instance, schedule, stamp)
-        files |= calendars
+    with background(workers=2) as submit:
+        workbook = submit(grid_xlsx_bytes, instance, schedule, stamp)
+        calendars = submit(_calendars, instance, schedule, stamp, handouts)
+        program = published_program(instance, schedule)
+        page = render_html(instance, schedule, stamp, subtitle=subtitle)
+        apps = schedule_xml_text(program, stamp), schedule_json_text(program, stamp)
+        handed_out = (
+            {
+                "doors.html": render_door_signs(instance, schedule, stamp),
+                "itineraries.html": render_itineraries(instance, schedule, stamp),
+            }
+            if handouts
+            else {}
+        )
+        files: dict[str, str | bytes] = {"grid.csv": csv_text, "grid.html": page, "grid.xlsx": workbook.result()}
+        files["schedule.xml"], files["schedule.json"] = apps
+        files |= calendars.result()  # schedule.ics first, then rooms/ and speakers/
+        files |= handed_out
     return stamp, files
+
+
+def _calendars(instance: Instance, schedule: Schedule, stamp: Stamp, per_room_and_speaker: bool) -> dict[str, bytes]:
+    return calendar_files(published_program(instance, schedule), stamp, per_room_and_speaker=per_room_and_speaker)
 
 
 def write_published(

@@ -122,6 +122,7 @@ def layout(page: Path, width: int, work: Path) -> Layout:
 
 
 def print_to_pdf(page: Path, work: Path) -> Path:
+    work.mkdir(parents=True, exist_ok=True)
     pdf = work / f"{page.stem}.pdf"
     chromium(f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri(), profile=work / "profile")
     return pdf
