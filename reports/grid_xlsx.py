@@ -16,7 +16,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Sequence
 
-from amj_scheduler.models import Instance, Schedule
+from amj_scheduler.models import Clock, Instance, Schedule
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
@@ -119,7 +119,7 @@ def _timeline_sheet(workbook: Workbook, heading: str, day: DayLanes, stamp: Stam
     """Rooms across, and a row for every minute at which something starts."""
     rooms = [lane.room.name for lane in day.lanes] or ["Program"]
     sheet = _day_sheet(workbook, heading, day.date, day.name, rooms, stamp)
-    starting: dict[tuple[dt.time, int], list[ProgramEntry]] = {}
+    starting: dict[tuple[Clock, int], list[ProgramEntry]] = {}
     for column, lane in enumerate(day.lanes):
         for entry in lane.entries:
             starting.setdefault((entry.start, column), []).append(entry)

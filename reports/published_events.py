@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from amj_scheduler.models import Instance, Schedule, Speaker, Track, minutes
+from amj_scheduler.models import Instance, Schedule, Speaker, Track
+from amj_scheduler.models.clock import moment
 
 from .identity import event_guid, event_key, event_numbers
 from .program import ProgramEntry, program_entries
@@ -75,18 +76,11 @@ def published_program(instance: Instance, schedule: Schedule) -> PublishedProgra
             entry=entry,
             number=numbers[event_key(entry)],
             guid=event_guid(name, entry),
-            start=moment(entry.day, entry.start, zone),
-            end=moment(entry.day, entry.end, zone),
+            start=moment(entry.day, entry.start).replace(tzinfo=zone),
+            end=moment(entry.day, entry.end).replace(tzinfo=zone),
             track=track_of(instance, entry),
             people=tuple(instance.speaker_by_id[speaker_id] for speaker_id in entry.speaker_ids),
         )
         for entry in entries
     )
     return PublishedProgram(instance, events)
-
-
-def moment(day: dt.date, clock: dt.time, zone: ZoneInfo) -> dt.datetime:
-    """The clock time on `day` as an aware moment; counted in minutes from midnight so that a
-    clock past midnight ('25:30') lands on the next date."""
-    local = dt.datetime.combine(day, dt.time(0)) + dt.timedelta(minutes=minutes(clock))
-    return local.replace(tzinfo=zone)

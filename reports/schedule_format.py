@@ -13,8 +13,9 @@ from collections.abc import Iterator
 
 from amj_scheduler.importers.ids import slugify
 from amj_scheduler.models import Room, Track, minutes
+from amj_scheduler.models.clock import moment
 
-from .published_events import PublishedEvent, PublishedProgram, moment
+from .published_events import PublishedEvent, PublishedProgram
 
 GENERATOR = "AMJ Scheduler"
 MAX_TIMESLOT = 60
@@ -41,7 +42,7 @@ def day_bounds(program: PublishedProgram, day: dt.date) -> tuple[dt.datetime, dt
     """From the day's first start to its last end; midnight to midnight on a day with nothing on it."""
     events = program.on(day)
     if not events:
-        midnight = moment(day, dt.time(0), program.zone)
+        midnight = moment(day, 0).replace(tzinfo=program.zone)
         return midnight, midnight + dt.timedelta(days=1)
     return min(event.start for event in events), max(event.end for event in events)
 

@@ -7,12 +7,12 @@ their rooms' columns: a reader looks for their devroom by name, not by room.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass
 
 from amj_scheduler.models import Instance, Room, Schedule, Track
 
+from ..models.clock import Clock
 from .stamp import Stamp
 from .templating import render_program_page
 from .timeline_layout import DayLanes, RoomLane, TrackBlock, day_lanes
@@ -29,8 +29,8 @@ class TrackStay:
 
     track: Track
     room: Room
-    start: dt.time
-    end: dt.time
+    start: Clock
+    end: Clock
     talk_count: int
 
 
