@@ -22,6 +22,7 @@ from amj_scheduler.reports.publish import published_files, write_published
 from amj_scheduler.reports.stamp import default_as_of
 from lxml import etree
 
+from . import builders
 from .conftest import AS_OF, INSTANCES, Publication
 
 XSD = Path(__file__).parent / "data" / "schedule.xml.xsd"
@@ -290,3 +291,24 @@ def test_an_instance_of_another_conference_is_not_published(amj_publication: Pub
     other: Instance = amj_publication.instance.model_copy(update={"talks": amj_publication.instance.talks[:-1]})
     with pytest.raises(ValueError, match="does not define"):
         published_files(other, amj_publication.schedule, as_of=AS_OF)
+
+
+def test_an_item_past_midnight_is_published_on_the_next_date_under_its_own_day() -> None:
+    """A jam session from 24:30 to 25:30 on Thursday's program happens at 00:30 on Friday."""
+    late = builders.instance(
+        fixed_items=[builders.fixed("late-jam", "24:30", "25:30", room="sanct", kind="concert", people=["bo"])]
+    )
+    _, files = published_files(late, builders.schedule(("modal-counterpoint", 1, "s1", "hall")), as_of=AS_OF)
+    document = etree.fromstring(files["schedule.xml"].encode())
+    thursday = document.find("day[@date='2025-06-12']")
+    jam = next(event for event in thursday.iter("event") if event.findtext("title") == "Late-Jam")
+    assert (jam.findtext("date"), jam.findtext("start"), jam.findtext("duration")) == (
+        "2025-06-13T00:30:00+00:00",
+        "00:30",
+        "01:00",
+    )
+    assert etree.XMLSchema(etree.parse(str(XSD))).validate(document)
+    event = next(
+        e for e in icalendar.Calendar.from_ical(files["schedule.ics"]).walk("VEVENT") if e["SUMMARY"] == "Late-Jam"
+    )
+    assert event.decoded("DTSTART") == dt.datetime(2025, 6, 13, 0, 30, tzinfo=dt.UTC)
