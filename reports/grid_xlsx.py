@@ -78,6 +78,8 @@ class _Sheet:
     def append(self, values: Iterable[str], fill: PatternFill | None = None, font: Font | None = None) -> int:
         self.rows += 1
         for column, value in enumerate(values, start=1):
+            if not value and fill is None:
+                continue  # an empty room of a day needs no cell (FOSDEM: half the day sheets' cells)
             cell = self.sheet.cell(self.rows, column)
             if value:
                 cell.value = value

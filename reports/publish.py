@@ -15,10 +15,8 @@ from amj_scheduler.models import Instance, Schedule
 
 from .atomic import write_all_atomically
 from .background import background
-from .calendar_ics import calendar_files
 from .door_signs import render_door_signs
 from .grid_table import grid_rows, grid_rows_csv_text
-from .grid_xlsx import grid_xlsx_bytes
 from .html import render_html
 from .itineraries import render_itineraries
 from .program import program_entries
@@ -47,8 +45,8 @@ def published_files(
     csv_text = grid_rows_csv_text(grid_rows(program_entries(instance, schedule)))
     stamp = grid_stamp(csv_text, as_of)
     with background(workers=2) as submit:
-        workbook = submit(grid_xlsx_bytes, instance, schedule, stamp)
-        calendars = submit(_calendars, instance, schedule, stamp, handouts)
+        workbook = submit("grid_xlsx:grid_xlsx_bytes", instance, schedule, stamp)
+        calendars = submit("calendar_ics:published_calendars", instance, schedule, stamp, handouts)
         program = published_program(instance, schedule)
         page = render_html(instance, schedule, stamp, subtitle=subtitle)
         apps = schedule_xml_text(program, stamp), schedule_json_text(program, stamp)
@@ -65,10 +63,6 @@ def published_files(
         files |= calendars.result()  # schedule.ics first, then rooms/ and speakers/
         files |= handed_out
     return stamp, files
-
-
-def _calendars(instance: Instance, schedule: Schedule, stamp: Stamp, per_room_and_speaker: bool) -> dict[str, bytes]:
-    return calendar_files(published_program(instance, schedule), stamp, per_room_and_speaker=per_room_and_speaker)
 
 
 def write_published(
