@@ -6,8 +6,9 @@
 1. The grid: the solver's for FOSDEM (its own published grid double-books a speaker, so
    `publish` refuses it), written once by `amj-solve instances/fosdem-2025.yaml`.
 2. The whole command a planner runs, `amj-solve publish instances/fosdem-2025.yaml GRID --out DIR`,
-   from spawn to exit, N times after one warm-up, each into a fresh folder and again over the
-   files of the run before (a republication replaces 1,030 files), with the peak resident memory.
+   from spawn to exit, N times after one warm-up, each into a fresh folder and then again a week
+   later over those files (a republication replaces all 1,031), with its CPU time and peak resident
+   memory, and the machine's load average (other work on the cores lengthens wall time).
 3. In this process, the render time of each file (medians of N), so a slow one can be found.
 4. schedule.xml validated against tests/data/schedule.xml.xsd with lxml, and the files counted.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import statistics
 import subprocess
@@ -42,6 +44,8 @@ REPO = Path(__file__).resolve().parents[1]
 INSTANCE = REPO / "instances" / "fosdem-2025.yaml"
 XSD = REPO / "tests" / "data" / "schedule.xml.xsd"
 AS_OF = "2025-01-20"
+REPUBLISHED_AS_OF = "2025-01-27"
+"""A second publication a week later: every file's stamp differs, so every file is replaced."""
 
 
 def solved_grid(folder: Path) -> Path:
@@ -49,16 +53,18 @@ def solved_grid(folder: Path) -> Path:
     return folder / "grid.csv"
 
 
-def publish_seconds(grid: Path, out: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident MiB of one `publish`, measured by GNU time around the process."""
+def publish_seconds(grid: Path, out: Path, as_of: str = AS_OF) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user and system, its render workers included) and peak resident
+    MiB of one `publish`, measured by GNU time around the process."""
     report = out.parent / "time.txt"
-    command = ["/usr/bin/time", "-f", "%M", "-o", str(report), amj_solve(), "publish", str(INSTANCE), str(grid)]
+    command = ["/usr/bin/time", "-f", "%U %S %M", "-o", str(report), amj_solve(), "publish", str(INSTANCE)]
     started = time.perf_counter()
-    finished = subprocess.run([*command, "--out", str(out), "--as-of", AS_OF], capture_output=True)
+    finished = subprocess.run([*command, str(grid), "--out", str(out), "--as-of", as_of], capture_output=True)
     elapsed = time.perf_counter() - started
     if finished.returncode != 0:
         raise SystemExit(f"amj-solve publish exited {finished.returncode}:\n{finished.stderr.decode()}")
-    return elapsed, float(report.read_text().split()[-1]) / 1024
+    user, system, peak_kib = (float(value) for value in report.read_text().split()[-3:])
+    return elapsed, user + system, peak_kib / 1024
 
 
 def render_medians(grid: Path, runs: int) -> dict[str, float]:
@@ -107,21 +113,23 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(dir=arguments.out_parent))
     try:
         grid = solved_grid(scratch / "solved")
-        fresh, again, memory = [], [], []
+        fresh, again, cpu, memory = [], [], [], []
         publish_seconds(grid, scratch / "warm-up")
+        print(f"load average before: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
         for run in range(arguments.runs):
             out = scratch / f"run-{run}"
-            seconds, peak = publish_seconds(grid, out)
-            fresh.append(seconds)
-            memory.append(peak)
-            seconds, peak = publish_seconds(grid, out)
-            again.append(seconds)
-            memory.append(peak)
+            for timings, as_of in ((fresh, AS_OF), (again, REPUBLISHED_AS_OF)):
+                seconds, cpu_seconds, peak = publish_seconds(grid, out, as_of)
+                timings.append(seconds)
+                cpu.append(cpu_seconds)
+                memory.append(peak)
         published = scratch / "run-0"
         files = [path for path in published.rglob("*") if path.is_file()]
         print(f"FOSDEM 2025: {len(files)} files, {sum(path.stat().st_size for path in files) / 2**20:.1f} MiB")
         print(spread("publish into a fresh folder", fresh))
-        print(spread("publish over the previous files", again))
+        print(spread("publish again a week later (replaces all)", again))
+        print(spread("CPU (user + system, workers included)", cpu))
+        print(f"load average after: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
         print(f"peak resident memory: {max(memory):.0f} MiB")
         print(f"schedule.xml: {xsd_verdict(published / 'schedule.xml')}")
         print(f"render times in process (median of {arguments.runs}):")

@@ -12,21 +12,13 @@ import datetime as dt
 from collections.abc import Iterable
 
 import icalendar
-from amj_scheduler.models import Instance, Schedule
 
-from .published_events import PublishedEvent, PublishedProgram, published_program
+from .published_events import PublishedEvent, PublishedProgram
 from .stamp import Stamp
 
 PRODUCT = "-//AMJ Scheduler//Published program//EN"
 ZONE_MARGIN = dt.timedelta(days=7)
 """The VTIMEZONE covers the conference's days and a week either side, not 1970 to 2038."""
-
-
-def published_calendars(
-    instance: Instance, schedule: Schedule, stamp: Stamp, per_room_and_speaker: bool
-) -> dict[str, bytes]:
-    """`calendar_files` of the instance's program, for rendering in a worker process."""
-    return calendar_files(published_program(instance, schedule), stamp, per_room_and_speaker=per_room_and_speaker)
 
 
 def calendar_files(program: PublishedProgram, stamp: Stamp, *, per_room_and_speaker: bool = True) -> dict[str, bytes]:

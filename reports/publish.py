@@ -14,9 +14,10 @@ from pathlib import Path
 from amj_scheduler.models import Instance, Schedule
 
 from .atomic import write_all_atomically
-from .background import background
+from .calendar_ics import calendar_files
 from .door_signs import render_door_signs
 from .grid_table import grid_rows, grid_rows_csv_text
+from .grid_xlsx import grid_xlsx_bytes
 from .html import render_html
 from .itineraries import render_itineraries
 from .program import program_entries
@@ -44,24 +45,19 @@ def published_files(
     """
     csv_text = grid_rows_csv_text(grid_rows(program_entries(instance, schedule)))
     stamp = grid_stamp(csv_text, as_of)
-    with background(workers=2) as submit:
-        workbook = submit("grid_xlsx:grid_xlsx_bytes", instance, schedule, stamp)
-        calendars = submit("calendar_ics:published_calendars", instance, schedule, stamp, handouts)
-        program = published_program(instance, schedule)
-        page = render_html(instance, schedule, stamp, subtitle=subtitle)
-        apps = schedule_xml_text(program, stamp), schedule_json_text(program, stamp)
-        handed_out = (
-            {
-                "doors.html": render_door_signs(instance, schedule, stamp),
-                "itineraries.html": render_itineraries(instance, schedule, stamp),
-            }
-            if handouts
-            else {}
-        )
-        files: dict[str, str | bytes] = {"grid.csv": csv_text, "grid.html": page, "grid.xlsx": workbook.result()}
-        files["schedule.xml"], files["schedule.json"] = apps
-        files |= calendars.result()  # schedule.ics first, then rooms/ and speakers/
-        files |= handed_out
+    program = published_program(instance, schedule)
+    calendars = calendar_files(program, stamp, per_room_and_speaker=handouts)
+    files: dict[str, str | bytes] = {
+        "grid.csv": csv_text,
+        "grid.html": render_html(instance, schedule, stamp, subtitle=subtitle),
+        "grid.xlsx": grid_xlsx_bytes(instance, schedule, stamp),
+        "schedule.xml": schedule_xml_text(program, stamp),
+        "schedule.json": schedule_json_text(program, stamp),
+        **calendars,  # schedule.ics first, then rooms/ and speakers/
+    }
+    if handouts:
+        files["doors.html"] = render_door_signs(instance, schedule, stamp)
+        files["itineraries.html"] = render_itineraries(instance, schedule, stamp)
     return stamp, files
 
 
