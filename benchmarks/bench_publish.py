@@ -54,7 +54,7 @@ def solved_grid(folder: Path) -> Path:
 
 
 def publish_seconds(grid: Path, out: Path, as_of: str = AS_OF) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (user and system, its render workers included) and peak resident
+    """Wall seconds, CPU seconds (user and system) and peak resident
     MiB of one `publish`, measured by GNU time around the process."""
     report = out.parent / "time.txt"
     command = ["/usr/bin/time", "-f", "%U %S %M", "-o", str(report), amj_solve(), "publish", str(INSTANCE)]
@@ -128,7 +128,7 @@ def main() -> None:
         print(f"FOSDEM 2025: {len(files)} files, {sum(path.stat().st_size for path in files) / 2**20:.1f} MiB")
         print(spread("publish into a fresh folder", fresh))
         print(spread("publish again a week later (replaces all)", again))
-        print(spread("CPU (user + system, workers included)", cpu))
+        print(spread("CPU time of the command (user + system)", cpu))
         print(f"load average after: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
         print(f"peak resident memory: {max(memory):.0f} MiB")
         print(f"schedule.xml: {xsd_verdict(published / 'schedule.xml')}")
