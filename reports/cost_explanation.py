@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -15,7 +14,7 @@ from ..models.source_lines import SourceLines
 from ..solver import SolveOutcome
 
 if TYPE_CHECKING:
-    from ..binding import Binding
+    from ..binding import WhatBinds
 
 
 def render_cost_explanation(
@@ -23,11 +22,11 @@ def render_cost_explanation(
     instance: Instance,
     outcome: SolveOutcome,
     score: SoftScore,
-    bindings: Sequence[Binding],
+    what_binds: WhatBinds,
     seat_floor: int,
     lines: SourceLines,
 ) -> None:
-    """`bindings` come largest saving first."""
+    """`what_binds.bindings` come largest saving first."""
     proven = "proven optimal" if outcome.status == "optimal" else f"not proven optimal; bound {outcome.best_bound}"
     console.print(
         f"[bold]Best schedule for {instance.conference.name}: cost {score.total}[/] ({proven}).", highlight=False
@@ -67,7 +66,19 @@ def render_cost_explanation(
         )
     console.print()
     console.print("[bold]What binds[/]")
+    bindings = what_binds.bindings
     savers = [b for b in bindings if b.cost_without < score.total]
+    if score.total == 0:
+        console.print("  Nothing: the schedule costs nothing, and no requirement could lower that.", highlight=False)
+        return
+    if what_binds.cost_without_all is not None:
+        console.print(
+            f"  No requirement, given up alone, lowers the cost: with all {what_binds.tried} given up at once, "
+            f"no schedule costs less than {what_binds.cost_without_all} (proven by one search).",
+            highlight=False,
+            soft_wrap=True,
+        )
+        return
     if not savers:
         console.print(
             f"  No requirement, given up alone, lowers the cost ({len(bindings)} tried, each by a checked solve).",
