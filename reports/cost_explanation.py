@@ -10,11 +10,26 @@ from rich.table import Table
 from ..checker import SoftScore
 from ..models import Instance
 from ..models.requirements import describe, entity_of
+from ..models.rulebook import rules_for
 from ..models.source_lines import SourceLines
 from ..solver import SolveOutcome
 
 if TYPE_CHECKING:
     from ..binding import WhatBinds
+
+
+def render_rules(console: Console, instance: Instance) -> None:
+    """The table of contents of this conference's rules, each with whom it binds here."""
+    console.print("[bold]The rules[/] (models/rulebook.py; one function each in solver/ and checker/)")
+    table = Table(show_header=False, box=None, padding=(0, 1, 0, 2))
+    table.add_column("kind")
+    table.add_column("rule")
+    table.add_column("binds", overflow="fold")
+    for hard in (True, False):
+        for entry in rules_for(instance, hard=hard):
+            weight = "" if hard else f" (weight {getattr(instance.weights, entry.id)})"
+            table.add_row("hard" if hard else "soft", f"{entry.name}{weight}", entry.binds(instance))
+    console.print(table)
 
 
 def render_cost_explanation(
@@ -31,6 +46,8 @@ def render_cost_explanation(
     console.print(
         f"[bold]Best schedule for {instance.conference.name}: cost {score.total}[/] ({proven}).", highlight=False
     )
+    console.print()
+    render_rules(console, instance)
     console.print()
     console.print("[bold]What the cost is made of[/]")
     free = [rule.label for rule in score.rules if rule.cost == 0]
