@@ -72,7 +72,7 @@ def solve_keeping(instance: Instance, earlier: Schedule, options: SolveOptions =
     status = run_search(model, second, budget)
     best = second if status in SOLVED else first
     outcome = SolveOutcome(
-        "optimal" if status == cp_model.OPTIMAL and proven else "feasible",
+        "optimal" if status == cp_model.OPTIMAL else "feasible",
         schedule=model.schedule(best),
         objective=round(best.value(objective)),
         best_bound=round(best.value(objective)) if status == cp_model.OPTIMAL else None,
