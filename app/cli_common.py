@@ -39,18 +39,6 @@ def load_or_exit(path: Path, err: Console, scenarios: tuple[Path, ...] = ()) -> 
         exit_with_input_error(error, err)
 
 
-def slots_only_or_exit(instance: Instance, path: Path, what: str, err: Console) -> None:
-    """Explaining, comparing and re-planning search the labelled-slot model; on breakout windows
-    they would need the window model's own versions, which do not exist yet: say so plainly."""
-    if instance.uses_windows:
-        err.print(
-            f"[bold red]{path}:[/] {what} works for conferences on breakout_slots; this one runs on breakout_windows. "
-            "Solve it with `amj-solve` and judge grids with `amj-solve check`.",
-            soft_wrap=True,
-        )
-        sys.exit(EXIT_BAD_INPUT)
-
-
 def exit_with_input_error(error: InputError, err: Console) -> NoReturn:
     err.print(error.render(), highlight=False, markup=False, soft_wrap=True)
     sys.exit(EXIT_BAD_INPUT)
@@ -143,13 +131,6 @@ def schedule_or_exit(
 ) -> tuple[Schedule, SoftScore]:
     """Infeasible: the requirements in conflict, exit 1. Out of time: exit 3."""
     outcome = planned.outcome
-    if outcome.status == "infeasible" and instance.uses_windows:
-        err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
-        for message in outcome.impossibilities or [
-            "No placement keeps every hard rule (rooms, speakers, audiences, tracks, opening hours)."
-        ]:
-            err.print(f"  - {message}", highlight=False, markup=False, soft_wrap=True)
-        sys.exit(EXIT_INFEASIBLE)
     if outcome.status == "infeasible":
         from .reports.explanation import render_explanation  # reads the solver's diagnosis
 

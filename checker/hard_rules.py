@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 
 from amj_scheduler.models import FixedItem, Instance, Pin, Placement, Schedule
+from amj_scheduler.models.rulebook import rules_for
 
 from .timing import MINUTES_A_DAY, Span, clock_minutes, covers, day_end, on_day, overlapping_pairs
 from .tracks import track_days
@@ -462,37 +463,27 @@ def track_in_its_fewest_rooms(view: ScheduleView) -> Iterator[Violation]:
             )
 
 
-SLOT_RULES: tuple[Rule, ...] = (
-    every_occurrence_placed_exactly_once,
-    occurrences_never_overlap,
-    breakout_rooms_only,
-    room_holds_one_thing_at_a_time,
-    speaker_in_one_place_at_a_time,
-    audience_group_never_double_booked,
-    required_room_features,
-    pins_honoured,
-    run_fits_the_day,
-)
-"""The rules of a conference on labelled breakout slots."""
-
-WINDOW_RULES: tuple[Rule, ...] = (
-    every_occurrence_placed_exactly_once,
-    occurrences_never_overlap,
-    breakout_rooms_only,
-    room_holds_one_thing_at_a_time,
-    talk_inside_the_rooms_opening_hours,
-    speaker_in_one_place_at_a_time,
-    audience_group_never_double_booked,
-    required_room_features,
-    pins_honoured,
-    talk_inside_one_breakout_window,
-    track_in_its_fewest_rooms,
-)
-"""The rules of a conference on breakout windows: talks in minutes, rooms with opening hours, tracks."""
+RULES: dict[str, Rule] = {
+    rule.__name__: rule
+    for rule in (
+        every_occurrence_placed_exactly_once,
+        occurrences_never_overlap,
+        breakout_rooms_only,
+        room_holds_one_thing_at_a_time,
+        talk_inside_the_rooms_opening_hours,
+        speaker_in_one_place_at_a_time,
+        audience_group_never_double_booked,
+        required_room_features,
+        pins_honoured,
+        run_fits_the_day,
+        talk_inside_one_breakout_window,
+        track_in_its_fewest_rooms,
+    )
+}
+"""Every hard rule, by the id `models.rulebook` gives it; the book says which apply to which conference."""
 
 
 def find_violations(instance: Instance, schedule: Schedule) -> list[Violation]:
     """Every breach of every hard rule, rule by rule in the order above, then in schedule order."""
     view = ScheduleView.build(instance, schedule)
-    rules = WINDOW_RULES if view.on_windows else SLOT_RULES
-    return [violation for rule in rules for violation in rule(view)]
+    return [violation for entry in rules_for(instance, hard=True) for violation in RULES[entry.id](view)]

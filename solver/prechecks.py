@@ -17,6 +17,10 @@ def _plural(count: int, word: str) -> str:
 
 
 def find_impossibilities(instance: Instance) -> list[str]:
+    """What counting alone shows cannot be scheduled, before any search; labelled slots only so far
+    (on breakout windows, the stage reports occurrences that fit nowhere)."""
+    if instance.uses_windows:
+        return []
     checks = (
         _talks_longer_than_any_day,
         _speakers_with_too_few_free_slots,
