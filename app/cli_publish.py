@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -24,7 +25,7 @@ GROUPED = ("rooms", "speakers")
 """Folders of one file per room or person: listed by count, not file by file."""
 
 
-def as_of_option(command: click.Command) -> click.Command:
+def as_of_option(command: Callable[..., None]) -> Callable[..., None]:
     """`--as-of DATE`, the date every published file is stamped with."""
     return click.option(
         "--as-of",
