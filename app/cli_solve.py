@@ -32,7 +32,7 @@ from .solver import SolveOptions
     "--out",
     "out_dir",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for grid.csv, grid.html, grid.xlsx and schedule.xml/.json/.ics [default: out/<instance name>/].",
+    help="Folder for grid.csv, grid.html and schedule.xml/.json/.ics [default: out/<instance name>/].",
 )
 @solver_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only the outcome and the files written, not the grid.")
@@ -61,9 +61,9 @@ def solve_command(
     keep_path: Path | None,
     as_of: dt.datetime | None,
 ) -> None:
-    """Solve INSTANCE and write the grid (CSV, HTML, XLSX) and the program for apps and
-    calendars (schedule.xml, schedule.json, schedule.ics). `amj-solve publish` adds door signs,
-    itineraries and a calendar per room and speaker once the grid is settled.
+    """Solve INSTANCE and write the grid (CSV, HTML) and the program for apps and calendars
+    (schedule.xml, schedule.json, schedule.ics). `amj-solve publish` adds the workbook, door
+    signs, itineraries and a calendar per room and speaker once the grid is settled.
 
     With --keep, the fewest placements of the earlier grid move (each move is printed with
     the reason it could not stay); the soft rules decide only among plans with that many moves.

@@ -26,8 +26,9 @@ from .schedule_json import schedule_json_text
 from .schedule_xml import schedule_xml_text
 from .stamp import Stamp, grid_stamp
 
-SOLVE_FILES = ("grid.csv", "grid.html", "grid.xlsx", "schedule.xml", "schedule.json", "schedule.ics")
-"""What `amj-solve INSTANCE` writes: the grid to review, and the program for apps and calendars."""
+SOLVE_FILES = ("grid.csv", "grid.html", "schedule.xml", "schedule.json", "schedule.ics")
+"""What `amj-solve INSTANCE` writes: the grid to review, and the program for apps and calendars. The
+workbook waits for `publish`: openpyxl and the render add some 0.7 s to a FOSDEM solve."""
 
 
 def published_files(
@@ -38,8 +39,8 @@ def published_files(
     handouts: bool = False,
     subtitle: str = "",
 ) -> tuple[Stamp, dict[str, str | bytes]]:
-    """The stamp and every file by its path inside the output folder; with `handouts`, also
-    `rooms/<id>.ics`, `speakers/<id>.ics`, `doors.html` and `itineraries.html`.
+    """The stamp and every file by its path inside the output folder: `SOLVE_FILES`, and with
+    `handouts` also `grid.xlsx`, `rooms/<id>.ics`, `speakers/<id>.ics`, `doors.html` and `itineraries.html`.
 
     Raises ValueError, as `program_entries` does, when the schedule does not fit the instance.
     """
@@ -50,12 +51,12 @@ def published_files(
     files: dict[str, str | bytes] = {
         "grid.csv": csv_text,
         "grid.html": render_html(instance, schedule, stamp, subtitle=subtitle),
-        "grid.xlsx": grid_xlsx_bytes(instance, schedule, stamp),
         "schedule.xml": schedule_xml_text(program, stamp),
         "schedule.json": schedule_json_text(program, stamp),
         **calendars,  # schedule.ics first, then rooms/ and speakers/
     }
     if handouts:
+        files["grid.xlsx"] = grid_xlsx_bytes(instance, schedule, stamp)
         files["doors.html"] = render_door_signs(instance, schedule, stamp)
         files["itineraries.html"] = render_itineraries(instance, schedule, stamp)
     return stamp, files

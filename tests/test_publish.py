@@ -170,7 +170,7 @@ def test_a_title_starting_with_equals_stays_a_title_in_the_workbook(amj_publicat
             )
         }
     )
-    _, files = published_files(hostile, amj_publication.schedule, as_of=AS_OF)
+    _, files = published_files(hostile, amj_publication.schedule, as_of=AS_OF, handouts=True)
     workbook_bytes = files["grid.xlsx"]
     assert isinstance(workbook_bytes, bytes)
     with zipfile.ZipFile(io.BytesIO(workbook_bytes)) as archive:

@@ -101,7 +101,7 @@ def test_solve_writes_the_program_for_apps_and_calendars_but_no_hand_outs(in_tmp
     result = amj_solve(AMJ, "--out", "draft", "-q", "--as-of", "2010-04-01")
     assert result.exit_code == 0, result.output
     names = sorted(path.name for path in (in_tmp / "draft").iterdir())
-    assert names == ["grid.csv", "grid.html", "grid.xlsx", "schedule.ics", "schedule.json", "schedule.xml"]
+    assert names == ["grid.csv", "grid.html", "schedule.ics", "schedule.json", "schedule.xml"]
     assert "as of Thursday 1 April 2010" in (in_tmp / "draft" / "grid.html").read_text(encoding="utf-8")
 
 
