@@ -70,7 +70,7 @@ def solve(instance: Instance, options: SolveOptions = SolveOptions()) -> SolveOu
     if impossibilities:
         return SolveOutcome("infeasible", impossibilities=impossibilities, diagnosis=diagnose(instance, budget))
     steps = (
-        _window_steps(instance, budget) if instance.uses_windows else [_step(instance, budget, workers=options.workers)]
+        _window_steps(instance, budget) if instance.uses_windows else _slot_steps(instance, budget)
     )
     if steps and isinstance(steps[0].model, WindowEncoding) and steps[0].model.stage.unplaceable:
         return SolveOutcome("infeasible", impossibilities=list(steps[0].model.stage.unplaceable), **_timing(steps))
@@ -105,6 +105,18 @@ def _step(
     searched = not (unplaceable or budget.spent)
     status = run_search(model, solver, budget) if searched else cp_model.UNKNOWN
     return Step(model, solver, status, built - started, time.perf_counter() - built, searched)
+
+
+def _slot_steps(instance: Instance, budget: Budget) -> list[Step]:
+    """One search; with several workers, one worker first, since interleaved workers are slow to
+    prove what one proves at once (AMJ 2010: 2.3 s with two, 0.2 s with one, measured here)."""
+    workers = budget.options.workers
+    if workers == 1:
+        return [_step(instance, budget)]
+    first = _step(instance, budget, work=FIRST_STEP_WORK)
+    if first.status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+        return [first]
+    return [first, _step(instance, budget, workers=workers, hint=first)]
 
 
 def _window_steps(instance: Instance, budget: Budget) -> list[Step]:
