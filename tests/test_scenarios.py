@@ -316,7 +316,8 @@ def test_summary_names_the_talks_a_cancellation_drops(amj: Instance, tmp_path: P
 # --- the scenarios shipped for AMJ 2010 --------------------------------------------------------------
 
 
-SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
+SHIPPED = sorted(SCENARIOS.glob("2010-*.yaml"))
+SHIPPED_FOR_FOSDEM = sorted(SCENARIOS.glob("fosdem-2025-*.yaml"))
 
 
 def test_the_planner_questions_for_2010_are_shipped() -> None:
@@ -336,6 +337,15 @@ def test_each_shipped_scenario_applies_to_2010(amj: Instance, path: Path) -> Non
     result = apply_scenario(amj, scenario)
     assert result.model_dump(mode="json") != amj.model_dump(mode="json")
     assert scenario.summary() and all(line for line in scenario.summary())
+    assert 0 < len(scenario.name) <= 40 and "\n" not in scenario.name
+
+
+@pytest.mark.parametrize("path", SHIPPED_FOR_FOSDEM, ids=[path.stem for path in SHIPPED_FOR_FOSDEM])
+def test_each_shipped_scenario_applies_to_fosdem_2025(path: Path) -> None:
+    fosdem = load_instance(SCENARIOS.parent / "fosdem-2025.yaml")
+    assert path.read_text(encoding="utf-8").startswith("# "), "each scenario opens with the question it answers"
+    scenario = load_scenario(path, fosdem)
+    assert apply_scenario(fosdem, scenario) != fosdem
     assert 0 < len(scenario.name) <= 40 and "\n" not in scenario.name
 
 
