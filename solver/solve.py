@@ -126,7 +126,7 @@ def _window_steps(instance: Instance, budget: Budget) -> list[Step]:
     if first.model.stage.unplaceable or (first.status == cp_model.INFEASIBLE and not soft):  # type: ignore[attr-defined]
         return steps
     workers = max(budget.options.workers, PORTFOLIO)
-    if first.status != cp_model.OPTIMAL:
+    if first.status != cp_model.OPTIMAL and not budget.spent:
         share = 0.5 if soft else 1.0
         work = PORTFOLIO_WORK_PER_SECOND * share * budget.wall_left
         steps.append(
@@ -140,10 +140,10 @@ def _window_steps(instance: Instance, budget: Budget) -> list[Step]:
                 pack=not first.solved,
             )
         )
-    if soft:
+    if soft and not budget.spent:
         work = PORTFOLIO_WORK_PER_SECOND * budget.wall_left
         steps.append(_step(instance, budget, workers=workers, work=work, hint=_best(steps)))
-        if all(step.status == cp_model.INFEASIBLE for step in steps):
+        if all(step.status == cp_model.INFEASIBLE for step in steps) and not budget.spent:
             # One spare room a day was not enough: let soft tracks spread as far as their talks.
             many = max(len(instance.talks), 1)
             steps.append(
