@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 
 from amj_scheduler.models import FixedItem, Instance, Pin, Placement, Schedule
-from amj_scheduler.models.rulebook import rules_for
+from amj_scheduler.models.rulebook import HARD_RULES, rules_for
 
 from .timing import MINUTES_A_DAY, Span, clock_minutes, covers, day_end, on_day, overlapping_pairs
 from .tracks import track_days
@@ -463,24 +463,8 @@ def track_in_its_fewest_rooms(view: ScheduleView) -> Iterator[Violation]:
             )
 
 
-RULES: dict[str, Rule] = {
-    rule.__name__: rule
-    for rule in (
-        every_occurrence_placed_exactly_once,
-        occurrences_never_overlap,
-        breakout_rooms_only,
-        room_holds_one_thing_at_a_time,
-        talk_inside_the_rooms_opening_hours,
-        speaker_in_one_place_at_a_time,
-        audience_group_never_double_booked,
-        required_room_features,
-        pins_honoured,
-        run_fits_the_day,
-        talk_inside_one_breakout_window,
-        track_in_its_fewest_rooms,
-    )
-}
-"""Every hard rule, by the id `models.rulebook` gives it; the book says which apply to which conference."""
+RULES: dict[str, Rule] = {entry.id: globals()[entry.id] for entry in HARD_RULES}
+"""Every hard rule of the book, the function of its id above; the book says which apply to which conference."""
 
 
 def find_violations(instance: Instance, schedule: Schedule) -> list[Violation]:

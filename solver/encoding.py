@@ -123,29 +123,6 @@ def by_key(items: Iterable[T], key: Callable[[T], Iterable[Hashable]]) -> dict[H
     return groups
 
 
-def assign_occurrences(
-    occurrences: Sequence[Occurrence], places: list[tuple[int, str, str]]
-) -> dict[tuple[str, int], tuple[str, str]]:
-    """Which occurrence of one talk takes which (axis start, slot, room) of an earlier schedule:
-    pinned occurrences the places their pins allow, the others the rest in clock order."""
-    left = sorted(places)
-    taken: dict[tuple[str, int], tuple[str, str]] = {}
-    for occurrence in sorted(occurrences, key=lambda o: o.pin is None):
-        pin = occurrence.pin
-        match = next(
-            (
-                place
-                for place in left
-                if pin is None or ((pin.slot in (None, place[1])) and (pin.room in (None, place[2])))
-            ),
-            None,
-        )
-        if match is not None:
-            left.remove(match)
-            taken[occurrence.key] = (match[1], match[2])
-    return taken
-
-
 class Encoding(ABC):
     """A CP-SAT model of one instance: its variables (the stage) and the primitives rules use."""
 
@@ -299,3 +276,28 @@ class Encoding(ABC):
         """Where a slot or step starts, in axis minutes."""
         slot = self.instance.slot_by_id[slot_id]
         return self.axis.minute(slot.day, slot.start)
+
+    def places_of(self, schedule: Schedule) -> dict[tuple[str, int], tuple[str, str]]:
+        """Which occurrence takes which (slot, room) of a schedule of this instance: pinned
+        occurrences the places their pins allow, the others the rest in clock order."""
+        places: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+        for p in schedule.placements:
+            if p.slot in self.instance.slot_by_id:
+                places[p.talk].append((self.slot_start(p.slot), p.slot, p.room))
+        taken: dict[tuple[str, int], tuple[str, str]] = {}
+        for talk_id, occurrences in by_key(self.occurrences, lambda o: [o.talk.id]).items():
+            left = sorted(places.get(str(talk_id), []))
+            for occurrence in sorted(occurrences, key=lambda o: o.pin is None):
+                pin = occurrence.pin
+                match = next(
+                    (
+                        place
+                        for place in left
+                        if pin is None or (pin.slot in (None, place[1]) and pin.room in (None, place[2]))
+                    ),
+                    None,
+                )
+                if match is not None:
+                    left.remove(match)
+                    taken[occurrence.key] = (match[1], match[2])
+        return taken

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from ..models import minutes
 from ..models.requirements import Requirement
-from ..models.rulebook import rules_for
+from ..models.rulebook import HARD_RULES, rules_for
 from .encoding import Encoding, Occurrence, by_key, droppable
 
 
@@ -147,20 +147,9 @@ BUILT_INTO_THE_VARIABLES = {
 """Rules of the book that need no constraint: the shape's variables cannot break them."""
 
 RULES: dict[str, Callable[[Encoding], None]] = {
-    rule.__name__: rule
-    for rule in (
-        every_occurrence_placed_exactly_once,
-        occurrences_never_overlap,
-        breakout_rooms_only,
-        room_holds_one_thing_at_a_time,
-        talk_inside_the_rooms_opening_hours,
-        speaker_in_one_place_at_a_time,
-        audience_group_never_double_booked,
-        required_room_features,
-        pins_honoured,
-        track_in_its_fewest_rooms,
-    )
+    entry.id: globals()[entry.id] for entry in HARD_RULES if entry.id not in BUILT_INTO_THE_VARIABLES
 }
+"""The book's hard rules, each the function of its id above."""
 
 
 def add_hard_rules(model: Encoding) -> None:

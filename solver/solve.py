@@ -69,9 +69,7 @@ def solve(instance: Instance, options: SolveOptions = SolveOptions()) -> SolveOu
     impossibilities = find_impossibilities(instance)
     if impossibilities:
         return SolveOutcome("infeasible", impossibilities=impossibilities, diagnosis=diagnose(instance, budget))
-    steps = (
-        _window_steps(instance, budget) if instance.uses_windows else _slot_steps(instance, budget)
-    )
+    steps = _window_steps(instance, budget) if instance.uses_windows else _slot_steps(instance, budget)
     if steps and isinstance(steps[0].model, WindowEncoding) and steps[0].model.stage.unplaceable:
         return SolveOutcome("infeasible", impossibilities=list(steps[0].model.stage.unplaceable), **_timing(steps))
     return _outcome(instance, steps, budget)

@@ -26,7 +26,6 @@ from .encoding import (
     LinearCost,
     Occurrence,
     Span,
-    assign_occurrences,
     droppable,
     number_in_clock_order,
 )
@@ -617,13 +616,7 @@ class WindowEncoding(Encoding):
         order the track first uses them that day."""
         model = self.model
         model.clear_hints()
-        places: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-        for p in schedule.placements:
-            if p.slot in self.instance.slot_by_id:
-                places[p.talk].append((self.slot_start(p.slot), p.slot, p.room))
-        where: dict[tuple[str, int], tuple[str, str]] = {}
-        for talk in self.instance.talks:
-            where |= assign_occurrences([o for o in self.occurrences if o.talk is talk], places.get(talk.id, []))
+        where = self.places_of(schedule)
         part_room: dict[int, str] = {}
         for track_day in self.stage.track_days:
             held = sorted(
