@@ -128,6 +128,8 @@ def test_a_fire_drill_moves_only_the_talks_it_hits_and_those_by_minutes(tmp_path
             "--keep",
             str(PUBLISHED),
             "-q",
+            "--time-limit",
+            "120",
             "--out",
             str(tmp_path),
         ],
