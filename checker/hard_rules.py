@@ -8,14 +8,13 @@ judge placements whose talk, slot and room exist; the first reports the rest.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 
 from amj_scheduler.models import FixedItem, Instance, Pin, Placement, Schedule
 
-from .timing import Span, clock_minutes, covers, on_day, overlapping_pairs
+from .timing import MINUTES_A_DAY, Span, clock_minutes, covers, day_end, on_day, overlapping_pairs
 from .tracks import track_days
 from .verdicts import Violation
 from .view import Placed, ScheduleView
@@ -114,7 +113,7 @@ def every_occurrence_placed_exactly_once(view: ScheduleView) -> Iterator[Violati
             key=lambda entry: entry[0],
         )
         for (number, (label, span)), (later_number, (later_label, later_span)) in itertools.pairwise(numbered):
-            if number < later_number and (span.day, span.start) > (later_span.day, later_span.start):
+            if number < later_number and span.absolute_start > later_span.absolute_start:
                 yield Violation(
                     rule,
                     f"'{talk.title}' occurrence {later_number} ({later_label}, {span_text(instance, later_span)}) "
@@ -209,6 +208,8 @@ def talk_inside_the_rooms_opening_hours(view: ScheduleView) -> Iterator[Violatio
         hours = on_day(placed.room.open, placed.span.day)
         if covers(hours, placed.span.start, placed.span.end):
             continue
+        that_day = day_end(instance.breakout_windows, placed.span.day)
+        hours = [(a, b) for a, b in hours if a < that_day]
         day = day_name(instance, placed.span.day)
         opening = (
             f"open for talks only {day} {', '.join(f'{clock_text(a)}-{clock_text(b)}' for a, b in hours)}"
@@ -304,15 +305,15 @@ def _single_group(view: ScheduleView, placed: Placed) -> tuple[str, ...]:
 def _crowded_stretches(placed: list[Placed], allowed: int) -> Iterator[tuple[Span, list[Placed], int]]:
     """Each longest stretch of minutes in which more than `allowed` of `placed` run, with the
     placements running in it (in schedule order) and the most that run at one minute."""
-    changes: dict[tuple[dt.date, int], list[tuple[int, int]]] = defaultdict(list)
+    changes: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for index, span in enumerate(p.span for p in placed):
-        changes[(span.day, span.start)].append((index, 1))
-        changes[(span.day, span.end)].append((index, -1))
+        changes[span.absolute_start].append((index, 1))
+        changes[span.absolute_end].append((index, -1))
     running: set[int] = set()
     crowd: set[int] = set()
     since: int | None = None
     most = 0
-    for (day, minute), here in sorted(changes.items()):
+    for minute, here in sorted(changes.items()):
         running |= {index for index, change in here if change > 0}
         running -= {index for index, change in here if change < 0}
         if len(running) > allowed:
@@ -320,7 +321,10 @@ def _crowded_stretches(placed: list[Placed], allowed: int) -> Iterator[tuple[Spa
             crowd |= running
             most = max(most, len(running))
         elif since is not None:
-            yield Span(day, since, minute), [placed[index] for index in sorted(crowd)], most
+            crowded = [placed[index] for index in sorted(crowd)]
+            day = min(crowded, key=lambda p: p.span.absolute_start).span.day  # told on the day it is filed under
+            midnight = day.toordinal() * MINUTES_A_DAY
+            yield Span(day, since - midnight, minute - midnight), crowded, most
             since, crowd, most = None, set(), 0
 
 

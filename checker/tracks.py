@@ -79,7 +79,7 @@ def track_days(view: ScheduleView) -> Iterator[TrackDay]:
 
 def most_minutes_in_a_room(instance: Instance, day: dt.date) -> int:
     """L for `day`: over breakout rooms, the most minutes one can hold talks, all windows added up."""
-    windows = [on_day([window], day) for window in instance.breakout_windows]
+    windows = [on_day([window], day) for window in instance.breakout_windows if window.day == day]
     return max(
         (
             sum(end - start for start, end in _room_hours(room, day, windows))

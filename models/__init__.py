@@ -1,5 +1,6 @@
 """What a conference is: instance models, the schedule value, the YAML loader, and what-if scenarios."""
 
+from .clock import Clock
 from .errors import InputError, Problem
 from .grid_csv import read_grid_csv
 from .instance import (
@@ -28,6 +29,7 @@ __all__ = [
     "Audience",
     "BreakoutSlot",
     "BreakoutWindow",
+    "Clock",
     "Conference",
     "Day",
     "FixedItem",

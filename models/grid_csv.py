@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from .clock import parse_clock
 from .errors import InputError, Problem
-from .instance import Instance, parse_clock
+from .instance import Instance
 from .schedule import Placement, Schedule
 
 REQUIRED_COLUMNS = ("day", "start", "room", "kind", "session_id", "occurrence")

@@ -12,7 +12,9 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from .clock import Clock, minutes
 
 Identifier = Annotated[
     str,
@@ -29,34 +31,6 @@ Headcount = Annotated[int, Field(strict=True, ge=0, le=100_000)]
 Price = Annotated[int, Field(strict=True, ge=0, le=1_000_000)]
 
 
-def parse_clock(value: object) -> dt.time:
-    """Accept `HH:MM` (and `HH:MM:SS` as spreadsheets write it) in 24-hour time.
-
-    YAML 1.2 reads `10:15` as a string; an int means the file was read as YAML 1.1
-    sexagesimal, which we refuse rather than silently turn into 615 minutes.
-    """
-    if isinstance(value, dt.time):
-        return value
-    if not isinstance(value, str):
-        raise ValueError("expected a 24-hour time written as HH:MM, for example '14:15'")
-    parts = value.strip().split(":")
-    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
-        raise ValueError(f"'{value}' is not a 24-hour time written as HH:MM")
-    hour, minute = int(parts[0]), int(parts[1])
-    second = int(parts[2]) if len(parts) == 3 else 0
-    if not (0 <= hour <= 23 and 0 <= minute <= 59 and second == 0):
-        raise ValueError(f"'{value}' is not a valid 24-hour time (00:00 to 23:59)")
-    return dt.time(hour, minute)
-
-
-ClockTime = Annotated[dt.time, BeforeValidator(parse_clock)]
-
-
-def minutes(clock: dt.time) -> int:
-    """Minutes since midnight: the unit in which every overlap in the project is decided."""
-    return clock.hour * 60 + clock.minute
-
-
 class Strict(BaseModel):
     """Immutable, and unknown keys are errors: a typo in the YAML must never be ignored."""
 
@@ -67,8 +41,8 @@ class Window(Strict):
     """A stretch of clock time on one day (an unavailability, for example)."""
 
     day: dt.date
-    start: ClockTime
-    end: ClockTime
+    start: Clock
+    end: Clock
     reason: str = ""
 
     @property
@@ -128,8 +102,8 @@ class BreakoutSlot(Strict):
     id: Identifier
     label: Text
     day: dt.date
-    start: ClockTime
-    end: ClockTime
+    start: Clock
+    end: Clock
 
 
 class BreakoutWindow(Strict):
@@ -139,8 +113,8 @@ class BreakoutWindow(Strict):
     id: Identifier
     label: Text
     day: dt.date
-    start: ClockTime
-    end: ClockTime
+    start: Clock
+    end: Clock
     step: Annotated[int, Field(strict=True, gt=0, le=60)] = 5
     """Minutes between possible start times; every talk's length must be a multiple of it."""
 
@@ -176,8 +150,8 @@ class FixedItem(Strict):
     title: Text
     kind: FixedKind
     day: dt.date
-    start: ClockTime
-    end: ClockTime
+    start: Clock
+    end: Clock
     room: Identifier | None = None
     """None for items that happen everywhere or nowhere in particular (breaks, doors open)."""
     people: tuple[Identifier, ...] = ()
@@ -344,8 +318,8 @@ def window_steps(window: BreakoutWindow) -> tuple[BreakoutSlot, ...]:
             id=step_slot_id(window, start),
             label=window.label,
             day=window.day,
-            start=dt.time(*divmod(start, 60)),
-            end=dt.time(*divmod(start + window.step, 60)),
+            start=Clock(start),
+            end=Clock(start + window.step),
         )
         for start in range(first, last - window.step + 1, window.step)
     )

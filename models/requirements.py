@@ -280,6 +280,6 @@ def _span_text(instance: Instance, day: dt.date, start: dt.time, end: dt.time) -
     covered = [
         slot.label for slot in instance.slots_in_order if slot.day == day and slot.start < end and start < slot.end
     ]
-    whole_day = (start, end) == (dt.time(0, 0), dt.time(23, 59))
+    whole_day = (start, end) == (0, 23 * 60 + 59)
     clock = f"all day {day:%A}" if whole_day else f"{day:%A} {start:%H:%M}-{end:%H:%M}"
     return f"in {' and '.join(covered)}, {clock}" if covered else clock

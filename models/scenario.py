@@ -54,9 +54,10 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, StringConstraints, model_validator
 
-from .instance import ClockTime, Count, Headcount, Identifier, Instance, Strict, Talk, Text, Window, minutes
+from .clock import Clock
+from .instance import Count, Headcount, Identifier, Instance, Strict, Talk, Text, Window, minutes
 
-WHOLE_DAY = (dt.time(0, 0), dt.time(23, 59))
+WHOLE_DAY = (Clock(0), Clock(23 * 60 + 59))
 """A closure without times covers the whole day; 23:59 is the latest time an instance can write."""
 
 
@@ -73,8 +74,8 @@ class TimeSpan(Strict):
     """When a change holds: the whole conference, one whole day, or part of one day."""
 
     day: dt.date | None = None
-    start: ClockTime | None = None
-    end: ClockTime | None = None
+    start: Clock | None = None
+    end: Clock | None = None
     reason: Text | None = None
 
     @model_validator(mode="after")

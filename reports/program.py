@@ -14,6 +14,8 @@ from typing import TypeVar
 
 from amj_scheduler.models import BreakoutSlot, FixedItem, Instance, Placement, Room, Schedule
 
+from ..models.clock import Clock
+
 T = TypeVar("T")
 
 
@@ -22,8 +24,8 @@ class ProgramEntry:
     """One line of the program: an occurrence of a talk, or a fixed item (its `slots` are empty)."""
 
     day: dt.date
-    start: dt.time
-    end: dt.time
+    start: Clock
+    end: Clock
     slots: tuple[BreakoutSlot, ...]
     room: Room | None
     kind: str

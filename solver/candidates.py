@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from ..models import BreakoutSlot, Instance, Pin, Room, Talk, minutes
+from ..models.clock import absolute_minute
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,20 @@ class Candidate:
     def last_position(self) -> int:
         return self.first_position + len(self.slots) - 1
 
+    @property
+    def absolute_start(self) -> int:
+        return absolute_minute(self.day, self.start_minute)
+
+    @property
+    def absolute_end(self) -> int:
+        return absolute_minute(self.day, self.end_minute)
+
     def overlaps(self, day: dt.date, start_minute: int, end_minute: int) -> bool:
-        return self.day == day and self.start_minute < end_minute and start_minute < self.end_minute
+        """Decided on absolute time: a day's clock may run past midnight into the next date."""
+        return (
+            self.absolute_start < absolute_minute(day, end_minute)
+            and absolute_minute(day, start_minute) < self.absolute_end
+        )
 
 
 def occurrences_of(talk: Talk) -> list[Occurrence]:

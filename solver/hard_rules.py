@@ -7,7 +7,6 @@ infeasible plan can be explained as a set of the planner's own requirements.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from itertools import groupby, pairwise
@@ -63,12 +62,12 @@ class RuleSet:
         only when it does run here, or a waived talk elsewhere would let two others clash.
         """
 
-        def moment(candidate: Candidate) -> tuple[dt.date, int]:
-            return (candidate.day, candidate.start_minute)
+        def moment(candidate: Candidate) -> int:
+            return candidate.absolute_start
 
         running: list[Candidate] = []
-        for (day, start), starting in groupby(sorted(candidates, key=moment), key=moment):
-            running = [c for c in running if c.day == day and c.end_minute > start] + list(starting)
+        for start, starting in groupby(sorted(candidates, key=moment), key=moment):
+            running = [c for c in running if c.absolute_end > start] + list(starting)
             if len(running) <= 1:
                 continue
             bound: cp_model.LinearExprT = 1
