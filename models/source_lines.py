@@ -70,6 +70,11 @@ class SourceLines:
             return f"line {line}"  # a key left out takes its default: the entry itself is the place
         return ""
 
+    def line(self, *location: str | int) -> int | None:
+        """The line of an item named by ids (`"talks", "e6210"`) or indices, when the file has it."""
+        line, complete = self._resolve(location)
+        return line if complete else None
+
     def _resolve(self, location: tuple[str | int, ...]) -> tuple[int | None, bool]:
         """(line of the deepest part written, whether every part is written)."""
         indexed: list[str | int] = []

@@ -153,6 +153,7 @@ def test_add_talks_appends_the_talk_as_written(tmp_path: Path) -> None:
             "minutes": None,
             "track": None,
             "pins": [],
+            "contains": [],
         }
     )
     assert result.model_dump(mode="json") == expected
