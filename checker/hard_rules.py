@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass
 
 from amj_scheduler.models import FixedItem, Instance, Pin, Placement, Schedule
 
@@ -264,6 +265,65 @@ def speaker_in_one_place_at_a_time(view: ScheduleView) -> Iterator[Violation]:
                     )
 
 
+@dataclass(frozen=True)
+class _Busy:
+    """Minutes a placement keeps one speaker busy, and how a report names them."""
+
+    placed: int
+    span: Span
+    text: str
+    nested: bool
+
+
+def speaker_of_a_contained_talk_in_one_place_at_a_time(view: ScheduleView) -> Iterator[Violation]:
+    """Someone giving a talk held inside another (a lightning talk in its block) is busy for that
+    talk's own minutes: not elsewhere then, but free for the rest of the block."""
+    rule = "speaker in one place at a time"
+    instance = view.instance
+    busy: dict[str, list[_Busy]] = defaultdict(list)
+    for index, placed in enumerate(view.placed):
+        for nested in placed.talk.contains:
+            start = placed.span.start + nested.offset
+            span = Span(placed.span.day, start, start + nested.minutes)
+            text = f"'{nested.title}' (in {placed_text(instance, placed)}, {clock_text(span.start)}-{clock_text(span.end)})"
+            for speaker in nested.speakers:
+                if speaker not in placed.talk.speakers:
+                    busy[speaker].append(_Busy(index, span, text, nested=True))
+    if not busy:
+        return
+    for index, placed in enumerate(view.placed):
+        for speaker in placed.talk.speakers:
+            if speaker in busy:
+                busy[speaker].append(_Busy(index, placed.span, placed_text(instance, placed), nested=False))
+    for speaker, records in busy.items():
+        name = speaker_name(instance, speaker)
+        for first, second in itertools.combinations(records, 2):
+            if first.placed != second.placed and (first.nested or second.nested) and first.span.overlaps(second.span):
+                yield _involving(
+                    rule,
+                    f"{name} would be in two places at once: {first.text} and {second.text}.",
+                    view.placed[first.placed],
+                    view.placed[second.placed],
+                )
+        led = [item for item in instance.fixed_items if speaker in item.people]
+        person = instance.speaker_by_id.get(speaker)
+        away = [
+            (Span.of(w), f"is unavailable{f' ({w.reason})' if w.reason else ''}")
+            for w in (person.unavailable if person else ())
+        ]
+        away += [(Span.of(item), f"leads '{item.title}'") for item in led]
+        for record in records:
+            if not record.nested:
+                continue
+            for span, what in away:
+                if record.span.overlaps(span):
+                    yield _involving(
+                        rule,
+                        f"{name} {what} {span_text(instance, span)}, but gives {record.text}.",
+                        view.placed[record.placed],
+                    )
+
+
 def audience_group_never_double_booked(view: ScheduleView) -> Iterator[Violation]:
     """A group's talks are all meant for that group, so two of them at once make it miss one.
 
@@ -482,6 +542,7 @@ WINDOW_RULES: tuple[Rule, ...] = (
     room_holds_one_thing_at_a_time,
     talk_inside_the_rooms_opening_hours,
     speaker_in_one_place_at_a_time,
+    speaker_of_a_contained_talk_in_one_place_at_a_time,
     audience_group_never_double_booked,
     required_room_features,
     pins_honoured,
