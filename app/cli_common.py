@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -16,7 +17,7 @@ from .models.source_lines import SourceLines
 from .planning import CheckerRejected, Plan, plan
 from .replan import Replan, replan
 from .reports.explanation import render_explanation
-from .solver import SolveOptions
+from .solver import SolveOptions, find_impossibilities
 
 EXIT_SCHEDULED = 0
 EXIT_INFEASIBLE = 1
@@ -138,6 +139,9 @@ def schedule_or_exit(
     outcome = planned.outcome
     if outcome.status == "infeasible" and instance.uses_windows:
         err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
+        if outcome.impossibilities:  # the same counting again, now naming the lines of the files
+            named = find_impossibilities(instance, SourceLines.read(instance_path, scenarios))
+            outcome = replace(outcome, impossibilities=named or outcome.impossibilities)
         for message in outcome.impossibilities or [
             "No placement keeps every hard rule (rooms, speakers, audiences, tracks, opening hours)."
         ]:

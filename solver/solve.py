@@ -16,9 +16,11 @@ from .timeline_solve import solve_timeline
 
 
 def solve(instance: Instance, options: SolveOptions = SolveOptions()) -> SolveOutcome:
+    impossibilities = find_impossibilities(instance)
+    if impossibilities and instance.uses_windows:
+        return SolveOutcome("infeasible", impossibilities=impossibilities)
     if instance.uses_windows:
         return solve_timeline(instance, options)
-    impossibilities = find_impossibilities(instance)
     if impossibilities:
         return SolveOutcome("infeasible", impossibilities=impossibilities, diagnosis=diagnose(instance, options))
     started = time.perf_counter()

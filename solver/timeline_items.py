@@ -1,8 +1,9 @@
 """What the window-mode model places, read off the instance: talk occurrences with the start
 minutes open to them, and the parts that tracks are cut into.
 
-Times are minutes on one axis across the conference (day index x 1440 + minute of the day), so
-that one interval variable can say both the day and the clock time of an occurrence.
+Times are minutes on one axis across the conference (day index x 2880 + minute of the day), so
+that one interval variable can say both the day and the clock time of an occurrence. A day takes
+two days' room on the axis because its clock runs on past midnight to 47:59.
 
 Rooms are chosen per *part*, never per talk: a track's talks of one day are held in as few
 parts as their minutes allow, each part is a block of time in one room, and the talks of a part
@@ -19,7 +20,8 @@ from dataclasses import dataclass, field
 
 from ..models import Instance, Room, Talk, Window, minutes
 
-DAY = 24 * 60
+DAY = 48 * 60
+"""The axis minutes of one conference day: its clock runs from 00:00 to 47:59 (`models.clock`)."""
 
 Span = tuple[int, int]
 """[start, end) in axis minutes."""
@@ -165,9 +167,16 @@ def _person_busy(instance: Instance, days: dict[object, int]) -> dict[str, tuple
 
 
 def _starts(
-    step: int, length: int, windows: list[Span], busy: tuple[Span, ...], pin_day: int | None, pin_start: int | None
+    step: int,
+    length: int,
+    windows: list[Span],
+    busy: list[tuple[Span, tuple[Span, ...]]],
+    pin_day: int | None,
+    pin_start: int | None,
 ) -> tuple[int, ...]:
-    """Every step start inside a window where it fits, on its pinned day or start, its speakers free."""
+    """Every step start inside a window where it fits, on its pinned day or start, its speakers
+    free: `busy` pairs the minutes of the talk (from its start) that keep someone busy with the
+    axis spans that person is away or leading a fixed item."""
     starts = []
     for a, b in windows:
         for start in range(a, b - length + 1, step):
@@ -175,7 +184,7 @@ def _starts(
                 continue
             if pin_start is not None and start != pin_start:
                 continue
-            if not _overlaps(start, start + length, busy):
+            if not any(_overlaps(start + first, start + last, away) for (first, last), away in busy):
                 starts.append(start)
     return tuple(starts)
 
@@ -193,7 +202,7 @@ def read_timeline(instance: Instance, spare_parts: bool = True) -> Timeline:
     items: list[Item] = []
     for talk in instance.talks:
         length = talk.minutes or 0
-        talk_busy = merge([span for sid in talk.speakers for span in busy.get(sid, ())])
+        talk_busy = [(part, busy[sid]) for sid in talk.busy_speakers if sid in busy for part in talk.busy_spans(sid)]
         for number in range(1, talk.occurrences + 1):
             pin = talk.pins[number - 1] if number <= len(talk.pins) else None
             pin_day = days[pin.day] if pin is not None and pin.day is not None else None
@@ -231,8 +240,9 @@ def _cut_into_parts(
     parts: list[Part] = []
     track_days: list[TrackDay] = []
     by_track: dict[str, list[Item]] = defaultdict(list)
+    themes = {track.id for track in instance.tracks if track.room_rule == "none"}
     for item in items:
-        if item.talk.track is None:
+        if item.talk.track is None or item.talk.track in themes:
             parts.append(Part(len(parts), None, None, [item.index], item.rooms))
         else:
             by_track[item.talk.track].append(item)

@@ -240,16 +240,16 @@ class _Builder:
         return both
 
     def _people_and_audiences(self) -> None:
-        by_speaker: dict[str, list[int]] = defaultdict(list)
+        by_speaker: dict[str, list[cp_model.IntervalVar]] = defaultdict(list)
         by_audience: dict[str, list[int]] = defaultdict(list)
         for item in self.timeline.items:
-            for speaker in item.talk.speakers:
-                by_speaker[speaker].append(item.index)
+            for speaker in item.talk.busy_speakers:
+                by_speaker[speaker] += self._busy(item, speaker)
             if item.talk.restricted_to is not None:
                 by_audience[item.talk.restricted_to].append(item.index)
-        for indexes in by_speaker.values():
-            if len(indexes) > 1:
-                self.model.add_no_overlap([self.interval[i] for i in indexes])
+        for intervals in by_speaker.values():
+            if len(intervals) > 1:
+                self.model.add_no_overlap(intervals)
         for audience_id, indexes in by_audience.items():
             at_once = self.instance.audience_by_id[audience_id].at_once
             if len(indexes) <= at_once:
@@ -259,6 +259,18 @@ class _Builder:
                 self.model.add_no_overlap(intervals)
             else:
                 self.model.add_cumulative(intervals, [1] * len(intervals), at_once)
+
+    def _busy(self, item: Item, speaker: str) -> list[cp_model.IntervalVar]:
+        """The item's minutes that keep `speaker` busy: the whole talk when they give it, else
+        the talks it contains that they give, at their offsets from its start."""
+        if speaker in item.talk.speakers:
+            return [self.interval[item.index]]
+        return [
+            self.model.new_fixed_size_interval_var(
+                self.start[item.index] + first, last - first, f"busy_{item.index}_{first}"
+            )
+            for first, last in item.talk.busy_spans(speaker)
+        ]
 
     def _repeats(self) -> None:
         """Unpinned occurrences of one talk are interchangeable: order them in time. A repeated
