@@ -80,26 +80,29 @@ def _field(kind: str, event: ImportedEvent) -> str:
     return {"type": event.type, "track": event.track or "", "room": event.room}[kind]
 
 
-def anchor_of(event: ImportedEvent, rules: Sequence[KeepRule]) -> Anchor | None:
+def anchor_of(event: ImportedEvent, rules: Sequence[KeepRule], in_devroom: bool) -> Anchor | None:
     """Why `event` is kept where it was published, if it is: the planner's rules first, then
-    (unless `none` is among them) what planners never move."""
+    (unless `none` is among them) what planners never move. `in_devroom`: its track keeps to
+    its own rooms, and its welcome moves with it."""
     for rule in rules:
         if rule.kind != "none" and rule.matches(event):
             return Anchor("time", f"--keep-published {rule.text}")
     if any(rule.kind == "none" for rule in rules):
         return None
-    return default_anchor(event)
+    return default_anchor(event, in_devroom)
 
 
-def default_anchor(event: ImportedEvent) -> Anchor | None:
+def default_anchor(event: ImportedEvent, in_devroom: bool) -> Anchor | None:
     title, kind = normalised(event.title), normalised(event.type)
-    if "ceremony" in kind or "keynote" in kind or "keynote" in normalised(event.track or "") or CEREMONY.search(title):
+    if "ceremony" in kind or "keynote" in kind or "keynote" in normalised(event.track or ""):
+        return Anchor("time", "a ceremony or keynote")
+    if CEREMONY.search(title) and not in_devroom:
         return Anchor("time", "a ceremony or keynote")
     words = re.findall(r"\w+", title)
     if len(words) <= 4 and MEAL_WORDS & set(words):
         return Anchor("time", "a meal or break")
-    if is_for_children(event) or any(word in normalised(event.room) for word in CHILDREN_ROOM_WORDS):
-        return Anchor("room", "a children's session stays in its room")
+    if any(word in normalised(event.room) for word in CHILDREN_ROOM_WORDS):
+        return Anchor("room", "a session in a children's room stays there")
     return None
 
 

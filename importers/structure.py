@@ -40,26 +40,24 @@ def nesting(events: Sequence[ImportedEvent]) -> Nesting:
     """An event is held by another when both are in one room on one day and its minutes lie
     within the other's, which is longer: a lightning-talk block and its talks, a reception and
     its poster talks, a soldering area's day and the workshops at its tables. Only the outermost
-    session is a container; what it holds is flat."""
+    session is a container; what it holds is flat. Spans are compared on the 5-minute grid, so
+    that an area open until 23:59 holds the workshop that ends at 24:00."""
     by_room: dict[tuple[object, str], list[int]] = defaultdict(list)
     for index, event in enumerate(events):
         by_room[event.day, event.room].append(index)
+    span = {index: _on_five_minutes(event) for index, event in enumerate(events)}
     holder: dict[int, int] = {}
     for indices in by_room.values():
-        ordered = sorted(indices, key=lambda i: (events[i].start, -events[i].minutes, i))
+        ordered = sorted(indices, key=lambda i: (span[i][0], span[i][0] - span[i][1], i))
         open_container: int | None = None
         for index in ordered:
-            event = events[index]
+            start, end = span[index]
             if open_container is not None:
-                outer = events[open_container]
-                if event.end <= outer.end and event.minutes < outer.minutes:
+                outer_start, outer_end = span[open_container]
+                if end <= outer_end and end - start < outer_end - outer_start:
                     holder[index] = open_container
                     continue
-            if (
-                open_container is None
-                or event.start >= events[open_container].end
-                or event.end > events[open_container].end
-            ):
+            if open_container is None or start >= span[open_container][1] or end > span[open_container][1]:
                 open_container = index
     inside: dict[int, list[int]] = defaultdict(list)
     for index, container in holder.items():
@@ -70,26 +68,47 @@ def nesting(events: Sequence[ImportedEvent]) -> Nesting:
     )
 
 
-def simulcasts(events: Sequence[ImportedEvent], candidates: Sequence[int]) -> dict[int, tuple[int, ...]]:
-    """Primary index -> the indices of the same session at the same time in other rooms.
+def _on_five_minutes(event: ImportedEvent) -> tuple[int, int]:
+    return event.start - event.start % 5, -(-event.end // 5) * 5
 
-    One session shown in an overflow room, or run at two soldering stations at once, is one
-    talk: the event first in the file keeps it, the others hold their rooms for it.
+
+def simulcasts(events: Sequence[ImportedEvent], candidates: Sequence[int]) -> dict[int, tuple[int, ...]]:
+    """Primary index -> the indices of the same session at the same time, in other rooms or
+    listed twice in its own (a merged schedule takes it from two sources).
+
+    One session shown in an overflow or stream room, or run at two soldering stations at once,
+    is one talk: the event first in the file keeps it, the others hold their rooms for it. Two
+    events that start and end together are one session when they agree in title, people, track
+    and type; or share a speaker and one title extends the other ("Fnord News Show (Stream)", its
+    speakers spelt differently there); or share a speaker in one room (a session listed in two
+    languages): nobody gives two sessions at once.
     """
-    groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    at_once: dict[tuple[object, int, int], list[int]] = defaultdict(list)
     for index in candidates:
         event = events[index]
-        groups[event.repeat_key, event.day, event.start].append(index)
+        at_once[event.day, event.start, event.minutes].append(index)
     found: dict[int, tuple[int, ...]] = {}
-    for indices in groups.values():
-        rooms_seen: set[str] = set()
-        primary, others = indices[0], []
-        rooms_seen.add(normalised(events[primary].room))
-        for index in indices[1:]:
-            room = normalised(events[index].room)
-            if room not in rooms_seen:
-                rooms_seen.add(room)
-                others.append(index)
-        if others:
-            found[primary] = tuple(others)
+    taken: set[int] = set()
+    for indices in at_once.values():
+        for position, primary in enumerate(indices):
+            if primary in taken:
+                continue
+            others = [
+                other
+                for other in indices[position + 1 :]
+                if other not in taken and _one_session(events[primary], events[other])
+            ]
+            if others:
+                found[primary] = tuple(others)
+                taken |= {primary, *others}
     return found
+
+
+def _one_session(first: ImportedEvent, second: ImportedEvent) -> bool:
+    if first.repeat_key == second.repeat_key:
+        return True
+    shared = {p.identity for p in first.persons} & {p.identity for p in second.persons}
+    if shared and normalised(first.room) == normalised(second.room):
+        return True  # one room, one time, one speaker: a listing in two languages or from two sources
+    titles = sorted((normalised(first.title), normalised(second.title)), key=len)
+    return bool(shared) and titles[1].startswith(titles[0])

@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 LAST_MINUTE = 48 * 60 - 1
 """A conference day's times run to 47:59, 23:59 on the next date."""
+NIGHT_ENDS = 30 * 60
+"""06:00 the next morning: a day filed under a date is widened to hold an event up to then, no further."""
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -194,7 +196,7 @@ def file_event(local: dt.datetime, minutes: int, filed: DayFrame, frames: Sequen
             f"({other.hours_text()}): it belongs to that day",
         )
     minute = filed.minute(local)
-    if minute >= 0 and minute + minutes <= LAST_MINUTE + 1:
+    if 0 <= minute < NIGHT_ENDS and minute + minutes <= LAST_MINUTE + 1:
         note = ""
         if filed.start is not None and filed.end is not None:
             note = (
