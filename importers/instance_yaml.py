@@ -92,8 +92,10 @@ def _conference(instance: Instance) -> str:
 
 
 def _section(key: str, notes: Notes, lines: Iterator[str] | tuple[str, ...], inline: str = "") -> str:
+    """A top-level key with its comments; an empty list is written `[]`, as a bare key would read as null."""
     head = [line for note in notes.sections.get(key, ()) for line in _comment(note)]
-    return "\n".join((*head, f"{key}: {inline}".rstrip(), *lines))
+    items = list(lines)
+    return "\n".join((*head, f"{key}: {inline or ('' if items else '[]')}".rstrip(), *items))
 
 
 def _item_comments(notes: Notes, section: str, item_id: str, indent: str = "  ") -> list[str]:

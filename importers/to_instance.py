@@ -149,6 +149,7 @@ class _Converter:
         if problems := unmatched_rules(options.keep, self.events):
             raise InputError(path, [Problem("--keep-published", problem) for problem in problems])
         self.rules = options.keep
+        self.keeps_nothing = any(rule.kind == "none" for rule in options.keep)
         self.nest = nesting(self.events)
         top = [self.events[index] for index in self.nest.top]
         self.step, step_reason = grid_step(top, imported.timeslot_minutes)
@@ -587,6 +588,8 @@ class _Converter:
         rooms = {self.events[i].room for i in (index, *self.simulcast.get(index, ()))}
         if len(rooms) > 1 and (found is None or found.hold == "room"):
             return Anchor("time", f"shown in {len(rooms)} rooms at once, the others held for it")
+        if found is None and index in self.nest.inside and not self.keeps_nothing:
+            return Anchor("room", "a session holding others stays in the room they were published in")
         return found
 
     def nested(self, unit_index: int, unit: _Unit, ids: dict[tuple[int, int | None], str]) -> list[NestedTalk]:
