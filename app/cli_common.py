@@ -13,7 +13,7 @@ from rich.console import Console
 
 from .checker import SoftScore
 from .models import InputError, Instance, Schedule, apply_scenario, load_instance, load_scenario
-from .models.source_lines import SourceLines
+from .models.source_lines import ItemLines, SourceLines
 from .planning import CheckerRejected, Plan, plan
 from .replan import Replan, replan
 from .reports.explanation import render_explanation
@@ -140,7 +140,7 @@ def schedule_or_exit(
     if outcome.status == "infeasible" and instance.uses_windows:
         err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
         if outcome.impossibilities:  # the same counting again, now naming the lines of the files
-            named = find_impossibilities(instance, SourceLines.read(instance_path, scenarios))
+            named = find_impossibilities(instance, ItemLines.read(instance_path))
             outcome = replace(outcome, impossibilities=named or outcome.impossibilities)
         for message in outcome.impossibilities or [
             "No placement keeps every hard rule (rooms, speakers, audiences, tracks, opening hours)."

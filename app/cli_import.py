@@ -221,7 +221,7 @@ def _talk_details(facts: ImportFacts) -> str:
     if facts.simulcasts:
         parts.append(f"{facts.simulcasts} shown in several rooms at once")
     if facts.containers:
-        parts.append(f"{facts.containers} holding {facts.nested} talks published inside them")
+        parts.append(f"{facts.containers} holding {_count(facts.nested, 'talk', 'talks')} published inside them")
     return f": {', '.join(parts)}" if parts else ""
 
 

@@ -102,7 +102,7 @@ def default_anchor(event: ImportedEvent, in_devroom: bool) -> Anchor | None:
     if len(words) <= 4 and MEAL_WORDS & set(words):
         return Anchor("time", "a meal or break")
     if any(word in normalised(event.room) for word in CHILDREN_ROOM_WORDS):
-        return Anchor("room", "a session in a children's room stays there")
+        return Anchor("room", "in a children's room (its room kept)")
     return None
 
 

@@ -82,8 +82,9 @@ def other_rooms_note(found: Sequence[tuple[str, str]]) -> str:
     """One reading note for every event whose room field disagrees with where it is filed."""
     shown = "; ".join(f"event {event_id}: {what}" for event_id, what in found[:SHOWN])
     more = f"; and {len(found) - SHOWN} more" if len(found) > SHOWN else ""
+    events = "1 event names" if len(found) == 1 else f"{len(found)} events name"
     return (
-        f"{len(found)} events name another room in their room field than the room they are filed under "
+        f"{events} another room in their room field than the room they are filed under "
         f"({shown}{more}): each is taken to be where it is filed."
     )
 
@@ -108,7 +109,8 @@ def reused_ids_note(events: Sequence[ImportedEvent], where: Sequence[str]) -> st
         for event_id, indices in list(clashes.items())[:SHOWN]
     )
     more = f"; and {len(clashes) - SHOWN} more" if len(clashes) > SHOWN else ""
+    ids = "1 event id is" if len(clashes) == 1 else f"{len(clashes)} event ids are each"
     return (
-        f"{len(clashes)} event ids are each given to different events ({shown}{more}): each event stays its own "
-        "talk, and talks of one id are told apart by their room (e367-ada, e367-borg)."
+        f"{ids} given to different events ({shown}{more}): each event stays its own talk, and talks of one id "
+        "are told apart by their room (e<id>-<room>)."
     )

@@ -36,10 +36,7 @@ def grid_step(events: Sequence[ImportedEvent], timeslot: int | None) -> tuple[in
     if step >= SMALLEST_STEP:
         return step, f"the largest step every start and end is on ({said})"
     off = sum(1 for event in events if event.start % SMALLEST_STEP or event.end % SMALLEST_STEP)
-    return SMALLEST_STEP, (
-        f"the {SMALLEST_STEP}-minute step ({said}); {off} events start or end off it and are rounded to it, "
-        "each noted at its talk"
-    )
+    return SMALLEST_STEP, f"the smallest step a planner uses ({said}); {off} events start or end off it"
 
 
 def on_grid(start: int, minutes: int, step: int) -> tuple[int, int]:

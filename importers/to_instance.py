@@ -267,8 +267,8 @@ class _Converter:
             )
         if widened := sum(1 for event in self.events if event.timing_note):
             self.notes.assumptions.append(
-                f"{_count(widened, 'event lies', 'events lie')} outside its day's declared hours: the declared hours "
-                "are advisory, and the day's window is widened to hold it (see its comment)."
+                f"{_count(widened, 'event lies', 'events lie')} outside the declared hours of the day it is filed "
+                "under: declared hours are advisory, and the day's window is widened (see the talks' comments)."
             )
         self.notes.sections["breakout_windows"] = lines
         empty = [str(day.date) for day in self.imported.days if day.date not in bounds]
@@ -587,9 +587,9 @@ class _Converter:
         found = anchor_of(self.events[index], self.rules, in_devroom=track is not None and track.room_rule != "none")
         rooms = {self.events[i].room for i in (index, *self.simulcast.get(index, ()))}
         if len(rooms) > 1 and (found is None or found.hold == "room"):
-            return Anchor("time", f"shown in {len(rooms)} rooms at once, the others held for it")
+            return Anchor("time", f"shown in {len(rooms)} rooms at once")
         if found is None and index in self.nest.inside and not self.keeps_nothing:
-            return Anchor("room", "a session holding others stays in the room they were published in")
+            return Anchor("room", "holds other talks (its room kept)")
         return found
 
     def nested(self, unit_index: int, unit: _Unit, ids: dict[tuple[int, int | None], str]) -> list[NestedTalk]:
@@ -680,9 +680,10 @@ class _Converter:
         if self.nest.inside:
             held = sum(len(inside) for inside in self.nest.inside.values())
             self.notes.assumptions.append(
-                f"{_count(len(self.nest.inside), 'session holds', 'sessions hold')} {held} events published inside "
-                "its room and time (a lightning-talk block, a workshop area): each is one talk whose `contains` "
-                "lists them at their offsets; they move with it, and their speakers are busy only for their own minutes."
+                f"{_count(len(self.nest.inside), 'session holds', 'sessions hold')} {_count(held, 'event', 'events')} "
+                "published inside its room and time (a lightning-talk block, a workshop area): each such session is "
+                "one talk whose `contains` lists them at their offsets; they move with it, and their speakers are "
+                "busy only for their own minutes."
             )
         if rounded := [i for i in self.nest.top if self.grid[i] != self.published(i)]:
             self.notes.assumptions.append(

@@ -9,11 +9,12 @@ added (a closure, a pin, a new talk) is found in that scenario's file.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .loader import line_of
 from .requirements import Requirement, location_of
@@ -38,6 +39,12 @@ def _read_yaml(path: Path) -> Any:
         return YAML(typ="rt").load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, YAMLError):
         return None
+
+
+class LineFinder(Protocol):
+    """Anything that finds the line an item of the instance is written on: `line("talks", "e6210")`."""
+
+    def line(self, *location: str | int) -> int | None: ...
 
 
 class SourceLines:
@@ -123,3 +130,34 @@ def _child(node: Any, key: str | int) -> Any:
     if isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
         return node[key]
     return None
+
+
+class ItemLines:
+    """The line of each item of the instance's lists (talks, speakers, rooms, ...) by its id.
+
+    Read with the C parser, which keeps every node's position: 0.2 s for 600 talks where the
+    round-trip reading of `SourceLines` takes seconds. Enough for messages that point at whole
+    items, such as the counting prechecks before a solve.
+    """
+
+    def __init__(self, lines: dict[tuple[str, str], int]) -> None:
+        self._lines = lines
+
+    @classmethod
+    def read(cls, path: Path | str) -> ItemLines:
+        """A file that cannot be read again simply has no lines."""
+        try:
+            document = YAML(typ="safe", pure=False).compose(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, YAMLError):
+            return cls({})
+        lines: dict[tuple[str, str], int] = {}
+        for key, section in document.value if isinstance(document, MappingNode) else ():
+            for item in section.value if isinstance(section, SequenceNode) else ():
+                for field, value in item.value if isinstance(item, MappingNode) else ():
+                    if field.value == "id" and isinstance(value, ScalarNode):
+                        lines.setdefault((key.value, value.value), item.start_mark.line + 1)
+        return cls(lines)
+
+    def line(self, *location: str | int) -> int | None:
+        """The line of `(section, id)`, as `SourceLines.line` takes it."""
+        return self._lines.get((str(location[0]), str(location[1]))) if len(location) == 2 else None

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterator
 
 from ..models import BreakoutSlot, Instance, Window, minutes
-from ..models.source_lines import SourceLines
+from ..models.source_lines import LineFinder
 from .window_prechecks import window_impossibilities
 
 
@@ -18,7 +18,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def find_impossibilities(instance: Instance, lines: SourceLines | None = None) -> list[str]:
+def find_impossibilities(instance: Instance, lines: LineFinder | None = None) -> list[str]:
     """What simple counting already shows impossible, one sentence each; with `lines`, the
     sentences about breakout windows name the instance file's lines too."""
     if instance.uses_windows:

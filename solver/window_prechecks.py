@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..models import Instance, Pin, Room, Talk, minutes
 from ..models.clock import absolute_minute
-from ..models.source_lines import SourceLines
+from ..models.source_lines import LineFinder
 
 Span = tuple[int, int]
 """[start, end) in minutes of one day's clock (past 24:00 after midnight)."""
@@ -29,7 +29,7 @@ LISTED = 4
 """Talks named in one message before "and N more"."""
 
 
-def window_impossibilities(instance: Instance, lines: SourceLines | None = None) -> list[str]:
+def window_impossibilities(instance: Instance, lines: LineFinder | None = None) -> list[str]:
     """Every necessary condition the instance breaks, one sentence each."""
     where = _Where(instance, lines)
     checks = (
@@ -47,7 +47,7 @@ def window_impossibilities(instance: Instance, lines: SourceLines | None = None)
 class _Where:
     """Names and lines of the parts of the instance a message points at."""
 
-    def __init__(self, instance: Instance, lines: SourceLines | None) -> None:
+    def __init__(self, instance: Instance, lines: LineFinder | None) -> None:
         self.instance = instance
         self.lines = lines
 

@@ -48,6 +48,12 @@ CASES = (
         ),
     ),
     Case(
+        "36c3-19-rooms.schedule.xml",
+        solves=False,
+        reason="Assembly:Hardware Hacking Area has 540 minutes of talks pinned to it on Monday 2019-12-30",
+        clashes=("Mel would be in two places at once: 'Wir hacken den Osten' (Monday 11:45-12:45)",),
+    ),
+    Case(
         "38c3-12-rooms.schedule.xml",
         solves=True,
         clashes=(

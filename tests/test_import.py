@@ -412,7 +412,7 @@ def test_an_events_own_room_field_gives_way_to_the_room_it_is_filed_under(tmp_pa
     text = SMALL_XML.replace("<room>Hall B</room>", "<room>Hall C</room>")
     _, yaml_text = imports_with_notes(tmp_path, "odd.xml", text)
     assert (
-        "1 events name another room in their room field than the room they are filed under (event 2: 'Hall C' under 'Hall B')"
+        "1 event names another room in their room field than the room they are filed under (event 2: 'Hall C' under 'Hall B')"
         in comments(yaml_text)
     )
     assert load_instance(tmp_path / "tiny-2025.yaml").room_by_id["hall-b"].name == "Hall B"

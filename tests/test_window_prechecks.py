@@ -14,7 +14,7 @@ from typing import Any
 
 from amj_scheduler.checker import find_violations
 from amj_scheduler.models import Instance, load_instance
-from amj_scheduler.models.source_lines import SourceLines
+from amj_scheduler.models.source_lines import ItemLines
 from amj_scheduler.solver import SolveOptions, find_impossibilities, solve
 from ruamel.yaml import YAML
 
@@ -118,7 +118,7 @@ def test_the_reasons_name_the_lines_of_the_instance_file(tmp_path: Path) -> None
     line_of = {
         talk: next(n for n, text in enumerate(lines, start=1) if text.strip() == f"- id: {talk}") for talk in "ab"
     }
-    [message] = find_impossibilities(load_instance(path), SourceLines.read(path))
+    [message] = find_impossibilities(load_instance(path), ItemLines.read(path))
     assert f"('A' (240 min, line {line_of['a']}), 'B' (210 min, line {line_of['b']}))" in message
 
 
