@@ -196,6 +196,13 @@ def test_a_talk_whose_speakers_all_cancel_is_dropped(tmp_path: Path) -> None:
     assert [s.id for s in result.speakers] == ["cy"]
 
 
+def test_a_talk_nobody_gives_survives_any_cancellation(tmp_path: Path) -> None:
+    """An imported meeting names no speaker: no cancellation leaves it without one."""
+    base = instance(talks=[talk("angel-meeting", speakers=[]), talk("solo", speakers=["bo"])])
+    result = applied(tmp_path, base, "cancel_speakers:\n  - speaker: bo\n")
+    assert [t.id for t in result.talks] == ["angel-meeting"]
+
+
 def test_pin_adds_a_pin_to_an_unpinned_talk(tmp_path: Path) -> None:
     base = small()
     result = applied(tmp_path, base, "pin:\n  - {talk: solo, slot: s2, room: hall}\n")
