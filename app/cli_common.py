@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -36,18 +35,6 @@ def load_or_exit(path: Path, err: Console, scenarios: tuple[Path, ...] = ()) -> 
         return instance
     except InputError as error:
         exit_with_input_error(error, err)
-
-
-def slots_only_or_exit(instance: Instance, path: Path, what: str, err: Console) -> None:
-    """Explaining, comparing and re-planning search the labelled-slot model; on breakout windows
-    they would need the window model's own versions, which do not exist yet: say so plainly."""
-    if instance.uses_windows:
-        err.print(
-            f"[bold red]{path}:[/] {what} works for conferences on breakout_slots; this one runs on breakout_windows. "
-            "Solve it with `amj-solve` and judge grids with `amj-solve check`.",
-            soft_wrap=True,
-        )
-        sys.exit(EXIT_BAD_INPUT)
 
 
 def exit_with_input_error(error: InputError, err: Console) -> NoReturn:
@@ -137,14 +124,11 @@ def schedule_or_exit(
 ) -> tuple[Schedule, SoftScore]:
     """Infeasible: the requirements in conflict, exit 1. Out of time: exit 3."""
     outcome = planned.outcome
-    if outcome.status == "infeasible" and instance.uses_windows:
+    if outcome.status == "infeasible" and outcome.impossibilities and outcome.diagnosis is None:
+        # Counting on breakout windows already names the cause: say it again with the file's lines.
         err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
-        if outcome.impossibilities:  # the same counting again, now naming the lines of the files
-            named = find_impossibilities(instance, ItemLines.read(instance_path))
-            outcome = replace(outcome, impossibilities=named or outcome.impossibilities)
-        for message in outcome.impossibilities or [
-            "No placement keeps every hard rule (rooms, speakers, audiences, tracks, opening hours)."
-        ]:
+        named = find_impossibilities(instance, ItemLines.read(instance_path)) or outcome.impossibilities
+        for message in named:
             err.print(f"  - {message}", highlight=False, markup=False, soft_wrap=True)
         sys.exit(EXIT_INFEASIBLE)
     if outcome.status == "infeasible":

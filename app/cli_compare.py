@@ -18,7 +18,6 @@ from .cli_common import (
     folder_usable_or_exit,
     load_or_exit,
     replan_or_exit,
-    slots_only_or_exit,
     solver_options,
 )
 from .models import Instance, Schedule, apply_scenario, load_scenario
@@ -105,7 +104,6 @@ def compare_command(
     out = Console()
     err = Console(stderr=True)
     base = load_or_exit(instance_path, err)
-    slots_only_or_exit(base, instance_path, "compare", err)
     # Every file is read before any solve, so a typo in the last one costs no waiting.
     scenario_instances = [(path, _scenario_or_exit(base, path, err)) for path in scenarios]
     grid_files = [(path, read_grid_or_exit(path, base, err)) for path in grids]

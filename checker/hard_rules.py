@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 
 from amj_scheduler.models import FixedItem, Instance, Pin, Placement, Schedule
+from amj_scheduler.models.rulebook import rules_for
 
 from .timing import MINUTES_A_DAY, Span, clock_minutes, covers, day_end, on_day, overlapping_pairs
 from .tracks import track_days
@@ -263,6 +264,7 @@ def speaker_in_one_place_at_a_time(view: ScheduleView) -> Iterator[Violation]:
                         f"but gives {placed_text(instance, placed)}.",
                         placed,
                     )
+    yield from _contained_talks_speakers(view, rule)
 
 
 @dataclass(frozen=True)
@@ -272,13 +274,12 @@ class _Busy:
     placed: int
     span: Span
     text: str
-    nested: bool
+    contained: bool
 
 
-def speaker_of_a_contained_talk_in_one_place_at_a_time(view: ScheduleView) -> Iterator[Violation]:
+def _contained_talks_speakers(view: ScheduleView, rule: str) -> Iterator[Violation]:
     """Someone giving a talk held inside another (a lightning talk in its block) is busy for that
     talk's own minutes: not elsewhere then, but free for the rest of the block."""
-    rule = "speaker in one place at a time"
     instance = view.instance
     busy: dict[str, list[_Busy]] = defaultdict(list)
     for index, placed in enumerate(view.placed):
@@ -288,34 +289,35 @@ def speaker_of_a_contained_talk_in_one_place_at_a_time(view: ScheduleView) -> It
             text = f"'{nested.title}' (in {placed_text(instance, placed)}, {clock_text(span.start)}-{clock_text(span.end)})"
             for speaker in nested.speakers:
                 if speaker not in placed.talk.speakers:
-                    busy[speaker].append(_Busy(index, span, text, nested=True))
+                    busy[speaker].append(_Busy(index, span, text, contained=True))
     if not busy:
         return
     for index, placed in enumerate(view.placed):
         for speaker in placed.talk.speakers:
             if speaker in busy:
-                busy[speaker].append(_Busy(index, placed.span, placed_text(instance, placed), nested=False))
+                busy[speaker].append(_Busy(index, placed.span, placed_text(instance, placed), contained=False))
     for speaker, records in busy.items():
         name = speaker_name(instance, speaker)
         for first, second in itertools.combinations(records, 2):
-            if first.placed != second.placed and (first.nested or second.nested) and first.span.overlaps(second.span):
+            if (
+                first.placed != second.placed
+                and (first.contained or second.contained)
+                and first.span.overlaps(second.span)
+            ):
                 yield _involving(
                     rule,
                     f"{name} would be in two places at once: {first.text} and {second.text}.",
                     view.placed[first.placed],
                     view.placed[second.placed],
                 )
-        led = [item for item in instance.fixed_items if speaker in item.people]
         person = instance.speaker_by_id.get(speaker)
         away = [
             (Span.of(w), f"is unavailable{f' ({w.reason})' if w.reason else ''}")
             for w in (person.unavailable if person else ())
         ]
-        away += [(Span.of(item), f"leads '{item.title}'") for item in led]
+        away += [(Span.of(item), f"leads '{item.title}'") for item in instance.fixed_items if speaker in item.people]
         for record in records:
-            if not record.nested:
-                continue
-            for span, what in away:
+            for span, what in away if record.contained else ():
                 if record.span.overlaps(span):
                     yield _involving(
                         rule,
@@ -522,38 +524,27 @@ def track_in_its_fewest_rooms(view: ScheduleView) -> Iterator[Violation]:
             )
 
 
-SLOT_RULES: tuple[Rule, ...] = (
-    every_occurrence_placed_exactly_once,
-    occurrences_never_overlap,
-    breakout_rooms_only,
-    room_holds_one_thing_at_a_time,
-    speaker_in_one_place_at_a_time,
-    audience_group_never_double_booked,
-    required_room_features,
-    pins_honoured,
-    run_fits_the_day,
-)
-"""The rules of a conference on labelled breakout slots."""
-
-WINDOW_RULES: tuple[Rule, ...] = (
-    every_occurrence_placed_exactly_once,
-    occurrences_never_overlap,
-    breakout_rooms_only,
-    room_holds_one_thing_at_a_time,
-    talk_inside_the_rooms_opening_hours,
-    speaker_in_one_place_at_a_time,
-    speaker_of_a_contained_talk_in_one_place_at_a_time,
-    audience_group_never_double_booked,
-    required_room_features,
-    pins_honoured,
-    talk_inside_one_breakout_window,
-    track_in_its_fewest_rooms,
-)
-"""The rules of a conference on breakout windows: talks in minutes, rooms with opening hours, tracks."""
+RULES: dict[str, Rule] = {
+    rule.__name__: rule
+    for rule in (
+        every_occurrence_placed_exactly_once,
+        occurrences_never_overlap,
+        breakout_rooms_only,
+        room_holds_one_thing_at_a_time,
+        talk_inside_the_rooms_opening_hours,
+        speaker_in_one_place_at_a_time,
+        audience_group_never_double_booked,
+        required_room_features,
+        pins_honoured,
+        run_fits_the_day,
+        talk_inside_one_breakout_window,
+        track_in_its_fewest_rooms,
+    )
+}
+"""Every hard rule, by the id `models.rulebook` gives it; the book says which apply to which conference."""
 
 
 def find_violations(instance: Instance, schedule: Schedule) -> list[Violation]:
     """Every breach of every hard rule, rule by rule in the order above, then in schedule order."""
     view = ScheduleView.build(instance, schedule)
-    rules = WINDOW_RULES if view.on_windows else SLOT_RULES
-    return [violation for rule in rules for violation in rule(view)]
+    return [violation for entry in rules_for(instance, hard=True) for violation in RULES[entry.id](view)]

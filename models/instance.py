@@ -242,6 +242,10 @@ class Weights(Strict):
     """Per room a track uses on a day beyond the fewest its minutes allow (breakout windows)."""
     track_gap_minute: Price = 1
     """Per minute a track's room stands empty between two of its talks (breakout windows)."""
+    move_minute: Price = 1
+    """Re-planning with --keep: per minute a moved occurrence starts away from its earlier start."""
+    move_room: Price = 30
+    """Re-planning with --keep: per moved occurrence that also changes room."""
 
 
 class Instance(Strict):
@@ -342,6 +346,15 @@ class Instance(Strict):
         if self.breakout_windows and len({self.window_of_slot[slot.id].id for slot in run}) > 1:
             return None  # a talk never runs over the gap between two windows of a day
         return run
+
+    def clock_span(self, talk: Talk, slot_id: str) -> tuple[dt.date, int, int]:
+        """The day and clock minutes an occurrence of `talk` starting at `slot_id` takes: its run of
+        slots (cut short at the end of its day), or its minutes from a window's step."""
+        slot = self.slot_by_id[slot_id]
+        if self.breakout_windows:
+            return slot.day, minutes(slot.start), minutes(slot.start) + self.length_in_slots(talk) * self.step_minutes
+        run = self.slot_run(slot_id, talk.length) or (slot,)
+        return slot.day, minutes(slot.start), minutes(run[-1].end)
 
 
 def step_slot_id(window: BreakoutWindow, start_minute: int) -> str:

