@@ -127,7 +127,7 @@ def schedule_or_exit(
     if outcome.status == "infeasible" and outcome.impossibilities and outcome.diagnosis is None:
         # Counting on breakout windows already names the cause: say it again with the file's lines.
         err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
-        named = find_impossibilities(instance, ItemLines.read(instance_path)) or outcome.impossibilities
+        named = find_impossibilities(instance, ItemLines.read(instance_path, scenarios)) or outcome.impossibilities
         for message in named:
             err.print(f"  - {message}", highlight=False, markup=False, soft_wrap=True)
         sys.exit(EXIT_INFEASIBLE)

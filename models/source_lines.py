@@ -42,9 +42,12 @@ def _read_yaml(path: Path) -> Any:
 
 
 class LineFinder(Protocol):
-    """Anything that finds the line an item of the instance is written on: `line("talks", "e6210")`."""
+    """Anything that finds the line an item of the instance is written on: `line("talks", "e6210")`,
+    and where a requirement is written: `where(Requirement("pin", "e6210", 0))`."""
 
     def line(self, *location: str | int) -> int | None: ...
+
+    def where(self, requirement: Requirement) -> str: ...
 
 
 class SourceLines:
@@ -140,24 +143,34 @@ class ItemLines:
     items, such as the counting prechecks before a solve.
     """
 
-    def __init__(self, lines: dict[tuple[str, str], int]) -> None:
+    def __init__(self, lines: dict[tuple[str, str], int], scenarios: SourceLines | None = None) -> None:
         self._lines = lines
+        self._scenarios = scenarios
 
     @classmethod
-    def read(cls, path: Path | str) -> ItemLines:
-        """A file that cannot be read again simply has no lines."""
+    def read(cls, path: Path | str, scenario_paths: tuple[Path, ...] = ()) -> ItemLines:
+        """A file that cannot be read again simply has no lines. With scenarios, what they write
+        (a pin, a closure) is found in them the careful way, as `SourceLines` does."""
+        scenarios = SourceLines.read(path, scenario_paths) if scenario_paths else None
         try:
             document = YAML(typ="safe", pure=False).compose(Path(path).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, YAMLError):
-            return cls({})
+            return cls({}, scenarios)
         lines: dict[tuple[str, str], int] = {}
         for key, section in document.value if isinstance(document, MappingNode) else ():
             for item in section.value if isinstance(section, SequenceNode) else ():
                 for field, value in item.value if isinstance(item, MappingNode) else ():
                     if field.value == "id" and isinstance(value, ScalarNode):
                         lines.setdefault((key.value, value.value), item.start_mark.line + 1)
-        return cls(lines)
+        return cls(lines, scenarios)
 
     def line(self, *location: str | int) -> int | None:
         """The line of `(section, id)`, as `SourceLines.line` takes it."""
         return self._lines.get((str(location[0]), str(location[1]))) if len(location) == 2 else None
+
+    def where(self, requirement: Requirement) -> str:
+        """Where a requirement is written: in a scenario when one sets it, else at its item's line."""
+        if self._scenarios is not None and (found := self._scenarios.where(requirement)):
+            return found
+        line = self.line(*location_of(requirement)[:2])
+        return f"line {line}" if line else ""

@@ -287,6 +287,21 @@ class Encoding(ABC):
     def hint(self, schedule: Schedule) -> None:
         """Start the search from `schedule` (for the same instance)."""
 
+    def pack_rooms(
+        self, seconds: float, seed: int, prefer: dict[tuple[int, str], int] | None = None
+    ) -> dict[int, str] | None:
+        """A quick plan of rooms alone, for a first schedule (see `first_plan`); None where the
+        shape's search needs none (labelled slots choose rooms and slots at once in a tenth of a second)."""
+        return None
+
+    def fix_rooms(self, rooms: dict[int, str]) -> None:
+        """Hold the room plan `pack_rooms` gave."""
+        raise NotImplementedError
+
+    def earlier_rooms(self, schedule: Schedule) -> dict[tuple[int, str], int]:
+        """What a room plan of a re-plan prefers to keep from `schedule`."""
+        return {}
+
     def finish(self) -> None:  # noqa: B027 - labelled slots gather nothing
         """Constraints a shape gathers from many rules at once (a room's closures, for example)."""
 

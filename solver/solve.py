@@ -25,6 +25,7 @@ from ..models import Instance
 from .build import build_model
 from .diagnose import diagnose
 from .encoding import Encoding
+from .first_plan import first_plan
 from .outcome import SolveOutcome, found
 from .prechecks import find_impossibilities
 from .search import SOLVED, Budget, SolveOptions, make_solver, run_search
@@ -44,9 +45,6 @@ DIAGNOSED_BESIDE_COUNTING = 150
 diagnosed (the requirements in conflict and the single changes that help). Beyond, counting alone
 answers: on 36C3's 624 imported events the diagnosis spent its whole 30 s budget without proving its
 conflict irreducible, where counting named the cause in 0.3 s."""
-
-PACKING_SECONDS = 5.0
-"""The most a room packing (the hint of a search that has no schedule to start from) may take."""
 
 PORTFOLIO_WORK_PER_SECOND = 0.05
 """Deterministic seconds the interleaved portfolio does per wall second here (measured 0.04-0.06 on
@@ -98,13 +96,14 @@ def _step(
     hint: Step | None = None,
     pack: bool = False,
 ) -> Step:
-    """One search. `pack`: with no schedule to start from, hint rooms from a packing of the parts."""
+    """One search. `pack`: with no schedule to start from, start from a first plan whose rooms come
+    from a packing (see `first_plan`)."""
     started = time.perf_counter()
     model = build_model(instance, spare_parts=spare_parts)
     if hint is not None and hint.solved:
         model.hint(hint.model.schedule(hint.solver))
-    elif pack and isinstance(model, WindowEncoding):
-        model.hint_rooms_by_packing(min(PACKING_SECONDS, budget.wall_left / 4), budget.options.seed)
+    elif pack and (plan := first_plan(instance, budget)) is not None:
+        model.hint(plan)
     built = time.perf_counter()
     rate = model.work_per_second if workers == 1 else PORTFOLIO_WORK_PER_SECOND
     solver = make_solver(
@@ -127,7 +126,15 @@ def _window_steps(instance: Instance, budget: Budget) -> list[Step]:
         share = 0.5 if soft else 1.0
         work = PORTFOLIO_WORK_PER_SECOND * share * budget.wall_left
         steps.append(
-            _step(instance, budget, workers=workers, work=work, wall=share * budget.wall_left, spare_parts=0, pack=True)
+            _step(
+                instance,
+                budget,
+                workers=workers,
+                work=work,
+                wall=share * budget.wall_left,
+                spare_parts=0,
+                pack=not first.solved,
+            )
         )
     if soft:
         work = PORTFOLIO_WORK_PER_SECOND * budget.wall_left

@@ -396,15 +396,18 @@ class WindowEncoding(Encoding):
     def _on(self, part: Part, day: dt.date) -> bool:
         return part.day == day or (part.day is None and self.stage.items[part.candidates[0]].days == [day])
 
-    def hint_rooms_by_packing(self, seconds: float, seed: int) -> bool:
-        """A first assignment of parts to rooms, as a hint: a bin packing of each day's parts into the
-        rooms' free minutes, the rest of the rules aside. On FOSDEM 2025 with a busy room closed for
-        Sunday, one worker found no schedule in 30 s unhinted and one in 9 s with this hint."""
+    def pack_rooms(
+        self, seconds: float, seed: int, prefer: dict[tuple[int, str], int] | None = None
+    ) -> dict[int, str] | None:
+        """Parts to rooms by a bin packing of each day's parts into the rooms' free minutes, the
+        rest of the rules aside: a first room plan in a fraction of a second where the whole model
+        can search for a minute without one (FOSDEM 2025 with a busy room closed for Sunday).
+        `prefer` weighs (part, room) pairs to keep, as a re-plan keeps earlier rooms."""
         packing = cp_model.CpModel()
         where = {key: packing.new_bool_var(f"pack_{key}") for key in self.room_of_part if key not in self.barred}
         for part in self.stage.parts:
             choices = [where[part.index, r] for r in part.rooms if (part.index, r) in where]
-            if certain(self.block_used.get(part.index, self.present[part.candidates[0]])):
+            if self._expected_load(part):
                 packing.add_exactly_one(choices)
             else:
                 packing.add_at_most_one(choices)
@@ -414,21 +417,59 @@ class WindowEncoding(Encoding):
         for room_id in {r for _, r in where}:
             for day, free in self._free_minutes(room_id).items():
                 load = [
-                    self._held(part) * where[part.index, room_id]
+                    self._expected_load(part) * where[part.index, room_id]
                     for part in self.stage.parts
                     if (part.index, room_id) in where and self._on(part, day)
                 ]
                 if load:
                     packing.add(sum(load) <= max(free, 0))
+        if prefer:
+            packing.maximize(sum(weight * where[key] for key, weight in prefer.items() if key in where))
+            for key, literal in where.items():
+                packing.add_hint(literal, prefer.get(key, 0) > 0)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(seconds, 0.01)
         solver.parameters.random_seed = seed
         solver.parameters.num_workers = 1
         if solver.solve(packing) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return False
-        for key, literal in self.room_of_part.items():
-            self.model.add_hint(literal, key in where and solver.boolean_value(where[key]))
-        return True
+            return None
+        return {part: room for (part, room), literal in where.items() if solver.boolean_value(literal)}
+
+    def _expected_load(self, part: Part) -> int:
+        """What a room plan expects the part to hold: its certain talks' minutes; for one of several
+        parts of a track-day, an even share of the minutes of the talks that can go on no other day,
+        among as many parts as they need (a spare part expects nothing)."""
+        if part.track is None or all(certain(self.member[i, part.index]) for i in part.candidates):
+            return self._held(part)
+        track_day = next(td for td in self.stage.track_days if part.index in td.parts)
+        bound_here = sum(self.stage.items[i].length for i in part.candidates if self.stage.items[i].days == [part.day])
+        needed = math.ceil(bound_here / track_day.most_minutes)
+        return bound_here // needed if part.ordinal < needed else 0
+
+    def fix_rooms(self, rooms: dict[int, str]) -> None:
+        """Each part in its room of `rooms`, and parts left out unused."""
+        for (part, room_id), literal in self.room_of_part.items():
+            self.model.add(literal == int(rooms.get(part) == room_id))
+
+    def earlier_rooms(self, schedule: Schedule) -> dict[tuple[int, str], int]:
+        """Per (part, room): how many of the part's possible talks `schedule` holds in that room on
+        the part's day; what a re-plan's packing prefers to keep."""
+        held: dict[tuple[str | None, dt.date | None, str], int] = defaultdict(int)
+        talk_room: dict[str, str] = {}
+        for p in schedule.placements:
+            if p.slot in self.instance.slot_by_id and p.talk in self.instance.talk_by_id:
+                talk = self.instance.talk_by_id[p.talk]
+                held[talk.track, self._day_of(p.slot), p.room] += 1
+                talk_room[p.talk] = p.room
+        prefer = {}
+        for part, room_id in self.room_of_part:
+            stage_part = self.stage.parts[part]
+            if stage_part.track is None:
+                talk_id = self.stage.items[stage_part.candidates[0]].occurrence.talk.id
+                prefer[part, room_id] = int(talk_room.get(talk_id) == room_id)
+            else:
+                prefer[part, room_id] = held[stage_part.track, stage_part.day, room_id]
+        return prefer
 
     def _room_day_capacities(self, by_room: dict[str, list[tuple[int, cp_model.IntVar]]]) -> None:
         """Implied, but it gives the search a bin-packing bound at once: the talks a room holds in a

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from ..models import Instance, Pin, Room, Talk, minutes
 from ..models.clock import absolute_minute
+from ..models.requirements import Requirement
 from ..models.source_lines import LineFinder
 
 Span = tuple[int, int]
@@ -60,6 +61,13 @@ class _Where:
     def item(self, section: str, item_id: str, title: str) -> str:
         line = self.lines.line(section, item_id) if self.lines else None
         return f"'{title}'" + (f" (line {line})" if line else "")
+
+    def pins(self, *occurrences: _Occurrence) -> str:
+        """` (the pins: no-modular-ii.yaml line 5, line 88)` when the file is known, else empty."""
+        if self.lines is None:
+            return ""
+        places = [self.lines.where(Requirement("pin", o.talk.id, o.number - 1)) for o in occurrences]
+        return f" (the pins: {', '.join(place for place in places if place)})" if any(places) else ""
 
     def day(self, day: dt.date) -> str:
         name = next((d.name for d in self.instance.days if d.date == day and d.name), "")
@@ -288,20 +296,22 @@ def _pair_clash(instance: Instance, where: _Where, first: _Pinned, second: _Pinn
     a, b = first.occurrence.talk, second.occurrence.talk
     day = where.day(first.occurrence.day) if first.occurrence.day else ""
     both = f"{where.talk(a)} and {where.talk(b)}"
+    pins = where.pins(first.occurrence, second.occurrence)
     if a.id == b.id:
-        yield f"{both} are pinned to overlapping times on {day}: occurrences {first.occurrence.number} and {second.occurrence.number} of one talk."
+        numbers = f"{first.occurrence.number} and {second.occurrence.number}"
+        yield f"{both} are pinned to overlapping times on {day}: occurrences {numbers} of one talk{pins}."
         return
     if first.room is not None and first.room == second.room:
         room = instance.room_by_id[first.room].name
-        yield f"{both} are both pinned to {room} on {day}, at overlapping times."
+        yield f"{both} are both pinned to {room} on {day}, at overlapping times{pins}."
     for speaker in sorted(set(a.busy_speakers) & set(b.busy_speakers)):
         if _speaker_overlap(a, first.start, b, second.start, speaker):
             name = instance.speaker_by_id[speaker].name
-            yield f"{name} gives {both}, which are pinned to overlapping times on {day}."
+            yield f"{name} gives {both}, which are pinned to overlapping times on {day}{pins}."
     if a.restricted_to is not None and a.restricted_to == b.restricted_to:
         audience = instance.audience_by_id[a.restricted_to]
         if audience.at_once == 1:
-            yield f"{both} are both for {audience.name} and pinned to overlapping times on {day}."
+            yield f"{both} are both for {audience.name} and pinned to overlapping times on {day}{pins}."
 
 
 def _speaker_overlap(a: Talk, a_start: int, b: Talk, b_start: int, speaker: str) -> bool:
