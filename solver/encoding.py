@@ -166,6 +166,16 @@ class Encoding(ABC):
         """No more than `at_once` of these run at any minute. With a `waiver`, an occurrence takes
         part only while its requirement holds (a speaker gives that talk, a talk is restricted)."""
 
+    def never_at_once_within(
+        self,
+        stretches: Sequence[tuple[Occurrence, Span]],
+        waiver: Callable[[Occurrence], Requirement] | None = None,
+    ) -> None:
+        """No two of these stretches run at once; each is a part of an occurrence, in minutes from
+        its start (the talk it holds that someone gives, or all of it). A `waiver` applies to whole
+        occurrences. Only breakout windows have talks that hold others (`models.semantics`)."""
+        raise NotImplementedError("talks hold other talks only on breakout windows")
+
     @abstractmethod
     def keep_out(self, occurrence: Occurrence, span: Span, *requirements: Requirement) -> None:
         """The occurrence does not run during `span` (axis minutes)."""

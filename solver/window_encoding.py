@@ -258,6 +258,27 @@ class WindowEncoding(Encoding):
         else:
             self.model.add_cumulative(intervals, [1] * len(intervals), at_once)
 
+    def never_at_once_within(
+        self,
+        stretches: Sequence[tuple[Occurrence, Span]],
+        waiver: Callable[[Occurrence], Requirement] | None = None,
+    ) -> None:
+        intervals = []
+        for occurrence, (first, last) in stretches:
+            item = self.item_of[occurrence.key]
+            if (first, last) == (0, item.length):
+                intervals.append(self._waivable(occurrence, waiver))
+                continue
+            start, present = self.start[item.index] + first, self.present[item.index]
+            name = f"held_{item.index}_{first}"
+            intervals.append(
+                self.model.new_fixed_size_interval_var(start, last - first, name)
+                if certain(present)
+                else self.model.new_optional_fixed_size_interval_var(start, last - first, present, name)
+            )
+        if len(intervals) > 1:
+            self.model.add_no_overlap(intervals)
+
     def _waivable(
         self, occurrence: Occurrence, waiver: Callable[[Occurrence], Requirement] | None
     ) -> cp_model.IntervalVar:

@@ -153,6 +153,7 @@ def test_add_talks_appends_the_talk_as_written(tmp_path: Path) -> None:
             "minutes": None,
             "track": None,
             "pins": [],
+            "contains": [],
         }
     )
     assert result.model_dump(mode="json") == expected
@@ -193,6 +194,13 @@ def test_a_talk_whose_speakers_all_cancel_is_dropped(tmp_path: Path) -> None:
     result = applied(tmp_path, small(), "cancel_speakers:\n  - speaker: ann\n  - speaker: bo\n")
     assert [t.id for t in result.talks] == []
     assert [s.id for s in result.speakers] == ["cy"]
+
+
+def test_a_talk_nobody_gives_survives_any_cancellation(tmp_path: Path) -> None:
+    """An imported meeting names no speaker: no cancellation leaves it without one."""
+    base = instance(talks=[talk("angel-meeting", speakers=[]), talk("solo", speakers=["bo"])])
+    result = applied(tmp_path, base, "cancel_speakers:\n  - speaker: bo\n")
+    assert [t.id for t in result.talks] == ["angel-meeting"]
 
 
 def test_pin_adds_a_pin_to_an_unpinned_talk(tmp_path: Path) -> None:
