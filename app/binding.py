@@ -14,6 +14,7 @@ from .models import Instance
 from .models.requirements import Requirement, relaxed, relaxed_all, requirements_of
 from .planning import plan
 from .solver import SolveOptions
+from .solver.soft_rules import seat_price
 
 PROGRAM_CHANGES = ("occurrences", "speaker-gives")
 
@@ -66,13 +67,8 @@ def binding_requirements(instance: Instance, cost: int, options: SolveOptions) -
 def seat_cost_floor(instance: Instance) -> int:
     """The seat costs if every occurrence had its best-fitting breakout room, clashes aside:
     no schedule of these rooms can pay less for seats, whatever requirement is given up."""
-    weights = instance.weights
-
-    def price(expected: int, capacity: int) -> int:
-        return weights.seat_short * max(0, expected - capacity) + weights.seat_empty * max(0, capacity - expected)
-
     rooms = [room for room in instance.rooms if room.breakout]
     return sum(
-        talk.occurrences * min(price(talk.expected_attendance, room.capacity) for room in rooms)
+        talk.occurrences * min(seat_price(instance.weights, talk.expected_attendance, room.capacity) for room in rooms)
         for talk in instance.talks
     )

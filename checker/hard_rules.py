@@ -11,9 +11,10 @@ from __future__ import annotations
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass
 
 from amj_scheduler.models import FixedItem, Instance, Pin, Placement, Schedule
-from amj_scheduler.models.rulebook import rules_for
+from amj_scheduler.models.rulebook import HARD_RULES, rules_for
 
 from .timing import MINUTES_A_DAY, Span, clock_minutes, covers, day_end, on_day, overlapping_pairs
 from .tracks import track_days
@@ -263,6 +264,66 @@ def speaker_in_one_place_at_a_time(view: ScheduleView) -> Iterator[Violation]:
                         f"but gives {placed_text(instance, placed)}.",
                         placed,
                     )
+    yield from _contained_talks_speakers(view, rule)
+
+
+@dataclass(frozen=True)
+class _Busy:
+    """Minutes a placement keeps one speaker busy, and how a report names them."""
+
+    placed: int
+    span: Span
+    text: str
+    contained: bool
+
+
+def _contained_talks_speakers(view: ScheduleView, rule: str) -> Iterator[Violation]:
+    """Someone giving a talk held inside another (a lightning talk in its block) is busy for that
+    talk's own minutes: not elsewhere then, but free for the rest of the block."""
+    instance = view.instance
+    busy: dict[str, list[_Busy]] = defaultdict(list)
+    for index, placed in enumerate(view.placed):
+        for nested in placed.talk.contains:
+            start = placed.span.start + nested.offset
+            span = Span(placed.span.day, start, start + nested.minutes)
+            text = f"'{nested.title}' (in {placed_text(instance, placed)}, {clock_text(span.start)}-{clock_text(span.end)})"
+            for speaker in nested.speakers:
+                if speaker not in placed.talk.speakers:
+                    busy[speaker].append(_Busy(index, span, text, contained=True))
+    if not busy:
+        return
+    for index, placed in enumerate(view.placed):
+        for speaker in placed.talk.speakers:
+            if speaker in busy:
+                busy[speaker].append(_Busy(index, placed.span, placed_text(instance, placed), contained=False))
+    for speaker, records in busy.items():
+        name = speaker_name(instance, speaker)
+        for first, second in itertools.combinations(records, 2):
+            if (
+                first.placed != second.placed
+                and (first.contained or second.contained)
+                and first.span.overlaps(second.span)
+            ):
+                yield _involving(
+                    rule,
+                    f"{name} would be in two places at once: {first.text} and {second.text}.",
+                    view.placed[first.placed],
+                    view.placed[second.placed],
+                )
+        person = instance.speaker_by_id.get(speaker)
+        away = [
+            (Span.of(w), f"is unavailable{f' ({w.reason})' if w.reason else ''}")
+            for w in (person.unavailable if person else ())
+        ]
+        away += [(Span.of(item), f"leads '{item.title}'") for item in instance.fixed_items if speaker in item.people]
+        for record in records:
+            for span, what in away if record.contained else ():
+                if record.span.overlaps(span):
+                    yield _involving(
+                        rule,
+                        f"{name} {what} {span_text(instance, span)}, but gives {record.text}.",
+                        view.placed[record.placed],
+                    )
 
 
 def audience_group_never_double_booked(view: ScheduleView) -> Iterator[Violation]:
@@ -463,24 +524,8 @@ def track_in_its_fewest_rooms(view: ScheduleView) -> Iterator[Violation]:
             )
 
 
-RULES: dict[str, Rule] = {
-    rule.__name__: rule
-    for rule in (
-        every_occurrence_placed_exactly_once,
-        occurrences_never_overlap,
-        breakout_rooms_only,
-        room_holds_one_thing_at_a_time,
-        talk_inside_the_rooms_opening_hours,
-        speaker_in_one_place_at_a_time,
-        audience_group_never_double_booked,
-        required_room_features,
-        pins_honoured,
-        run_fits_the_day,
-        talk_inside_one_breakout_window,
-        track_in_its_fewest_rooms,
-    )
-}
-"""Every hard rule, by the id `models.rulebook` gives it; the book says which apply to which conference."""
+RULES: dict[str, Rule] = {entry.id: globals()[entry.id] for entry in HARD_RULES}
+"""Every hard rule of the book, the function of its id above; the book says which apply to which conference."""
 
 
 def find_violations(instance: Instance, schedule: Schedule) -> list[Violation]:

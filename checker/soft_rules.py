@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from amj_scheduler.models import Instance, Schedule
-from amj_scheduler.models.rulebook import rules_for
+from amj_scheduler.models.rulebook import SOFT_RULES, rules_for
 
 from .tracks import track_days
 from .verdicts import CostItem, RuleCost, SoftScore
@@ -135,19 +135,8 @@ def track_gap_minute(view: ScheduleView, weight: int) -> Iterable[CostItem]:
                 )
 
 
-RULES: dict[str, Items] = {
-    rule.__name__: rule
-    for rule in (
-        repeat_room_change,
-        speaker_idle_slot,
-        seat_short,
-        seat_empty,
-        choice_imbalance,
-        track_extra_room,
-        track_gap_minute,
-    )
-}
-"""Every soft rule, by the id `models.rulebook` gives it (also its key in `weights:`)."""
+RULES: dict[str, Items] = {entry.id: globals()[entry.id] for entry in SOFT_RULES}
+"""Every soft rule of the book, the function of its id above (also its key in `weights:`)."""
 
 
 def score_schedule(instance: Instance, schedule: Schedule) -> SoftScore:

@@ -125,8 +125,12 @@ class Track(Strict):
 
     id: Identifier
     name: Text
-    room_rule: Literal["soft", "hard"] = "soft"
-    """soft: each room beyond the fewest costs `weights.track_extra_room`; hard: never more."""
+    room_rule: Literal["soft", "hard", "none"] = "soft"
+    """soft: each room beyond the fewest costs `weights.track_extra_room`; hard: never more; none: the
+    track is a theme (a label and a colour), its talks placed one by one wherever they fit, as a
+    congress interleaves its themes across its halls."""
+    color: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
+    """`#RRGGBB`, as the conference's own program shows the track; the grid uses it when given."""
 
 
 FixedKind = Literal[
@@ -167,10 +171,24 @@ class Pin(Strict):
     """The day it must be given on (breakout windows): the planner fixes the day, the solver the time."""
 
 
+class NestedTalk(Strict):
+    """A talk held inside another at a set offset: a five-minute talk in a lightning-talk block,
+    a poster talk in a reception. It is never placed on its own but moves with its container,
+    and its speakers are busy for its own minutes only (breakout windows only)."""
+
+    id: Identifier
+    title: Text
+    speakers: tuple[Identifier, ...] = ()
+    offset: Annotated[int, Field(strict=True, ge=0, le=2 * 24 * 60)]
+    """Minutes from the container's start to its own."""
+    minutes: Count
+
+
 class Talk(Strict):
     id: Identifier
     title: Text
-    speakers: tuple[Identifier, ...] = Field(min_length=1)
+    speakers: tuple[Identifier, ...] = ()
+    """Who gives it; empty for a session nobody in particular gives (a meeting, a film, a break)."""
     occurrences: Count = 1
     """How many times the talk is given, each time in a different breakout slot."""
     restricted_to: Identifier | None = None
@@ -184,6 +202,27 @@ class Talk(Strict):
     """Its length in minutes, for conferences on breakout windows (instead of `length`)."""
     track: Identifier | None = None
     pins: tuple[Pin, ...] = ()
+    contains: tuple[NestedTalk, ...] = ()
+    """Talks held inside it, published with it (breakout windows only)."""
+
+    @property
+    def busy_speakers(self) -> tuple[str, ...]:
+        """Its own speakers and those of the talks it contains: everyone it keeps from being
+        somewhere else for some of its minutes."""
+        return tuple(dict.fromkeys((*self.speakers, *(s for nested in self.contains for s in nested.speakers))))
+
+    def busy_spans(self, speaker: str) -> tuple[tuple[int, int], ...]:
+        """The minutes, counted from its start, for which it keeps `speaker` busy: all of them when
+        they give it, else those of the talks it contains that they give, overlaps joined."""
+        if speaker in self.speakers:
+            return ((0, self.minutes or 0),)
+        spans: list[tuple[int, int]] = []
+        for start, end in sorted((n.offset, n.offset + n.minutes) for n in self.contains if speaker in n.speakers):
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+            else:
+                spans.append((start, end))
+        return tuple(spans)
 
 
 class Weights(Strict):

@@ -175,9 +175,9 @@ class Scenario:
 
 
 def dropped_talks(base: Instance, cancelled: Iterable[str]) -> list[Talk]:
-    """Talks that no one is left to give once these speakers cancel."""
+    """Talks that no one is left to give once these speakers cancel (a talk nobody gives stays)."""
     gone = set(cancelled)
-    return [talk for talk in base.talks if set(talk.speakers) <= gone]
+    return [talk for talk in base.talks if talk.speakers and set(talk.speakers) <= gone]
 
 
 def day_name(base: Instance, day: dt.date) -> str:

@@ -19,6 +19,9 @@ def track_hue(track: Track) -> int:
 
 
 def track_colour(track: Track) -> str:
-    """The track's colour as `#rrggbb`, as schedule.xml and schedule.json give it to the apps."""
+    """The track's colour as `#rrggbb`, as schedule.xml and schedule.json give it to the apps: the
+    conference's own (`tracks[].color`) when it gives one, else the page's shade of the track's hue."""
+    if track.color:
+        return track.color.lower()
     red, green, blue = colorsys.hls_to_rgb(track_hue(track) / 360, LIGHTNESS, SATURATION)
     return "#" + "".join(f"{round(channel * 255):02x}" for channel in (red, green, blue))

@@ -10,7 +10,8 @@ from .program import program_entries
 
 
 def grid_frame(instance: Instance, schedule: Schedule) -> pd.DataFrame:
-    """One row per placed talk occurrence and per fixed item, every value a string.
+    """One row per placed talk occurrence and per fixed item, every value a string; the talks a
+    session holds follow its row, kind `contained` (a reader of the grid skips them).
 
     Rows come sorted by day, start, room name (no room first), session id and occurrence, so
     the same schedule always yields the same table, and the same CSV bytes.

@@ -26,8 +26,9 @@ GRID_COLUMNS = (
 
 
 def grid_rows(entries: list[ProgramEntry]) -> list[list[str]]:
-    """The grid's rows as text, in the order of `GRID_COLUMNS`: what grid.csv and the workbook's flat sheet hold."""
-    return [_row(entry) for entry in entries]
+    """The grid's rows as text, in the order of `GRID_COLUMNS`: what grid.csv and the workbook's flat
+    sheet hold. The talks a session holds follow its row."""
+    return [_row(part) for entry in entries for part in (entry, *entry.contains)]
 
 
 def grid_rows_csv_text(rows: Iterable[Sequence[str]]) -> str:

@@ -38,6 +38,8 @@ class ProgramEntry:
     """The name of the only audience group admitted; empty when the item is open to all."""
     occurrence: int | None = None
     occurrences: int = 1
+    contains: tuple[ProgramEntry, ...] = ()
+    """The talks held inside it (a lightning-talk block's talks), published with it, kind `contained`."""
 
     @property
     def room_name(self) -> str:
@@ -96,6 +98,20 @@ def _talk_entry(instance: Instance, placement: Placement) -> ProgramEntry:
         audience=_one_line(audience),
         occurrence=placement.occurrence,
         occurrences=talk.occurrences,
+        contains=tuple(
+            ProgramEntry(
+                day=run[0].day,
+                start=Clock(run[0].start + nested.offset),
+                end=Clock(run[0].start + nested.offset + nested.minutes),
+                slots=(),
+                room=room,
+                kind="contained",
+                session_id=nested.id,
+                title=_one_line(nested.title),
+                speakers=_names(instance, nested.speakers),
+            )
+            for nested in talk.contains
+        ),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import jinja2
-from amj_scheduler.models import Instance
+from amj_scheduler.models import Instance, Track
 
 from .colours import track_hue
 from .formatting import clock, date_span, day_title, kind_name, time_range
@@ -28,7 +28,7 @@ def template_environment() -> jinja2.Environment:
     environment.filters["day_title"] = lambda day: day_title(day.date, day.name)
     environment.filters["time_range"] = lambda item: time_range(item.start, item.end)
     environment.filters["clock"] = clock
-    environment.filters["hue"] = track_hue
+    environment.filters["track_style"] = track_style
     environment.filters["kind_name"] = kind_name
     environment.tests["fixed_row"] = lambda row: isinstance(row, FixedRow)
     return environment
@@ -46,3 +46,10 @@ def render_program_page(template: str, instance: Instance, stamp: Stamp, **conte
             **context,
         )
     )
+
+
+def track_style(track: Track) -> str:
+    """The CSS variables that colour a track: its own colour when the conference gives one, and
+    a hue from its id either way (for the shades the page derives)."""
+    style = f"--hue: {track_hue(track)}"
+    return f"{style}; --track: {track.color}" if track.color else style

@@ -123,29 +123,6 @@ def by_key(items: Iterable[T], key: Callable[[T], Iterable[Hashable]]) -> dict[H
     return groups
 
 
-def assign_occurrences(
-    occurrences: Sequence[Occurrence], places: list[tuple[int, str, str]]
-) -> dict[tuple[str, int], tuple[str, str]]:
-    """Which occurrence of one talk takes which (axis start, slot, room) of an earlier schedule:
-    pinned occurrences the places their pins allow, the others the rest in clock order."""
-    left = sorted(places)
-    taken: dict[tuple[str, int], tuple[str, str]] = {}
-    for occurrence in sorted(occurrences, key=lambda o: o.pin is None):
-        pin = occurrence.pin
-        match = next(
-            (
-                place
-                for place in left
-                if pin is None or ((pin.slot in (None, place[1])) and (pin.room in (None, place[2])))
-            ),
-            None,
-        )
-        if match is not None:
-            left.remove(match)
-            taken[occurrence.key] = (match[1], match[2])
-    return taken
-
-
 class Encoding(ABC):
     """A CP-SAT model of one instance: its variables (the stage) and the primitives rules use."""
 
@@ -188,6 +165,16 @@ class Encoding(ABC):
     ) -> None:
         """No more than `at_once` of these run at any minute. With a `waiver`, an occurrence takes
         part only while its requirement holds (a speaker gives that talk, a talk is restricted)."""
+
+    def never_at_once_within(
+        self,
+        stretches: Sequence[tuple[Occurrence, Span]],
+        waiver: Callable[[Occurrence], Requirement] | None = None,
+    ) -> None:
+        """No two of these stretches run at once; each is a part of an occurrence, in minutes from
+        its start (the talk it holds that someone gives, or all of it). A `waiver` applies to whole
+        occurrences. Only breakout windows have talks that hold others (`models.semantics`)."""
+        raise NotImplementedError("talks hold other talks only on breakout windows")
 
     @abstractmethod
     def keep_out(self, occurrence: Occurrence, span: Span, *requirements: Requirement) -> None:
@@ -299,3 +286,28 @@ class Encoding(ABC):
         """Where a slot or step starts, in axis minutes."""
         slot = self.instance.slot_by_id[slot_id]
         return self.axis.minute(slot.day, slot.start)
+
+    def places_of(self, schedule: Schedule) -> dict[tuple[str, int], tuple[str, str]]:
+        """Which occurrence takes which (slot, room) of a schedule of this instance: pinned
+        occurrences the places their pins allow, the others the rest in clock order."""
+        places: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+        for p in schedule.placements:
+            if p.slot in self.instance.slot_by_id:
+                places[p.talk].append((self.slot_start(p.slot), p.slot, p.room))
+        taken: dict[tuple[str, int], tuple[str, str]] = {}
+        for talk_id, occurrences in by_key(self.occurrences, lambda o: [o.talk.id]).items():
+            left = sorted(places.get(str(talk_id), []))
+            for occurrence in sorted(occurrences, key=lambda o: o.pin is None):
+                pin = occurrence.pin
+                match = next(
+                    (
+                        place
+                        for place in left
+                        if pin is None or (pin.slot in (None, place[1]) and pin.room in (None, place[2]))
+                    ),
+                    None,
+                )
+                if match is not None:
+                    left.remove(match)
+                    taken[occurrence.key] = (match[1], match[2])
+        return taken

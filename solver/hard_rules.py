@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from ..models import minutes
 from ..models.requirements import Requirement
-from ..models.rulebook import rules_for
+from ..models.rulebook import HARD_RULES, rules_for
 from .encoding import Encoding, Occurrence, by_key, droppable
 
 
@@ -82,31 +82,49 @@ def _gives(speaker_id: str) -> Callable[[Occurrence], Requirement]:
 
 def speaker_in_one_place_at_a_time(model: Encoding) -> None:
     """A speaker gives one talk at a time, never while leading a fixed item, never while away. Time
-    off binds a talk only while that speaker gives it."""
-    instance = model.instance
+    off binds a talk only while that speaker gives it. Someone giving a talk held inside another (a
+    lightning talk in its block) is busy for that talk's own minutes only."""
     by_speaker = by_key(model.occurrences, lambda o: o.talk.speakers)
+    holding = by_key(model.occurrences, lambda o: [s for s in o.talk.busy_speakers if s not in o.talk.speakers])
+    for speaker_id, occurrences in holding.items():
+        stretches = [(o, (0, o.talk.minutes or 0)) for o in by_speaker.get(speaker_id, [])]
+        stretches += [(o, stretch) for o in occurrences for stretch in o.talk.busy_spans(str(speaker_id))]
+        model.never_at_once_within(stretches, waiver=_gives(str(speaker_id)))
+        for span, requirement in _away(model, str(speaker_id)):
+            for occurrence in occurrences:
+                for first, last in occurrence.talk.busy_spans(str(speaker_id)):
+                    # the held talk [s + first, s + last) misses span iff the whole occurrence misses this one
+                    shifted = (span[0] - last + (occurrence.talk.minutes or 0), span[1] - first)
+                    model.keep_out(occurrence, shifted, requirement)
     for speaker_id, occurrences in by_speaker.items():
-        model.never_at_once(occurrences, waiver=_gives(str(speaker_id)))
-        busy: list[tuple[tuple[int, int], Requirement]] = [
-            (
-                model.axis.span(item.day, minutes(item.start), minutes(item.end)),
-                Requirement("fixed-person", item.id, str(speaker_id)),
-            )
-            for item in instance.fixed_items
-            if speaker_id in item.people
-        ]
-        busy += [
-            (
-                model.axis.span(w.day, minutes(w.start), minutes(w.end)),
-                Requirement("speaker-unavailable", str(speaker_id), index),
-            )
-            for index, w in enumerate(instance.speaker_by_id[str(speaker_id)].unavailable)
-        ]
-        for span, requirement in busy:
+        if speaker_id not in holding:
+            model.never_at_once(occurrences, waiver=_gives(str(speaker_id)))
+        for span, requirement in _away(model, str(speaker_id)):
             for occurrence in occurrences:
                 model.keep_out(
                     occurrence, span, requirement, Requirement("speaker-gives", occurrence.talk.id, str(speaker_id))
                 )
+
+
+def _away(model: Encoding, speaker_id: str) -> list[tuple[tuple[int, int], Requirement]]:
+    """The axis spans a speaker is busy elsewhere (leading a fixed item, or away), each with its requirement."""
+    instance = model.instance
+    busy = [
+        (
+            model.axis.span(item.day, minutes(item.start), minutes(item.end)),
+            Requirement("fixed-person", item.id, speaker_id),
+        )
+        for item in instance.fixed_items
+        if speaker_id in item.people
+    ]
+    busy += [
+        (
+            model.axis.span(w.day, minutes(w.start), minutes(w.end)),
+            Requirement("speaker-unavailable", speaker_id, index),
+        )
+        for index, w in enumerate(instance.speaker_by_id[speaker_id].unavailable)
+    ]
+    return busy
 
 
 def audience_group_never_double_booked(model: Encoding) -> None:
@@ -147,20 +165,9 @@ BUILT_INTO_THE_VARIABLES = {
 """Rules of the book that need no constraint: the shape's variables cannot break them."""
 
 RULES: dict[str, Callable[[Encoding], None]] = {
-    rule.__name__: rule
-    for rule in (
-        every_occurrence_placed_exactly_once,
-        occurrences_never_overlap,
-        breakout_rooms_only,
-        room_holds_one_thing_at_a_time,
-        talk_inside_the_rooms_opening_hours,
-        speaker_in_one_place_at_a_time,
-        audience_group_never_double_booked,
-        required_room_features,
-        pins_honoured,
-        track_in_its_fewest_rooms,
-    )
+    entry.id: globals()[entry.id] for entry in HARD_RULES if entry.id not in BUILT_INTO_THE_VARIABLES
 }
+"""The book's hard rules, each the function of its id above."""
 
 
 def add_hard_rules(model: Encoding) -> None:

@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 
 from ..models import BreakoutSlot, Instance, Pin, Room, Schedule, minutes
 from ..models.requirements import Requirement
-from .encoding import Encoding, LinearCost, Occurrence, Span, assign_occurrences, by_key, number_in_clock_order
+from .encoding import Encoding, LinearCost, Occurrence, Span, by_key, number_in_clock_order
 
 
 @dataclass(frozen=True)
@@ -250,13 +250,7 @@ class SlotEncoding(Encoding):
         )
 
     def hint(self, schedule: Schedule) -> None:
-        places: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-        for p in schedule.placements:
-            if p.slot in self.instance.slot_by_id:
-                places[p.talk].append((self.slot_start(p.slot), p.slot, p.room))
-        where: dict[tuple[str, int], tuple[str, str]] = {}
-        for talk in self.instance.talks:
-            where |= assign_occurrences([o for o in self.occurrences if o.talk is talk], places.get(talk.id, []))
+        where = self.places_of(schedule)
         self.model.clear_hints()
         for candidate in self.candidates:
             place = (candidate.slots[0].id, candidate.room.id)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..models import Room, Weights
-from ..models.rulebook import rules_for
-from .encoding import Encoding, LinearCost, Occurrence, by_key
+from ..models import Weights
+from ..models.rulebook import SOFT_RULES, rules_for
+from .encoding import Encoding, LinearCost, by_key
 
 
 def seat_price(weights: Weights, expected: int, capacity: int) -> int:
@@ -68,18 +68,8 @@ def track_gap_minute(model: Encoding) -> LinearCost:
     return weight * model.track_gap_minutes() if weight else 0
 
 
-RULES: dict[str, Callable[[Encoding], LinearCost]] = {
-    rule.__name__: rule
-    for rule in (
-        repeat_room_change,
-        speaker_idle_slot,
-        seat_short,
-        seat_empty,
-        choice_imbalance,
-        track_extra_room,
-        track_gap_minute,
-    )
-}
+RULES: dict[str, Callable[[Encoding], LinearCost]] = {entry.id: globals()[entry.id] for entry in SOFT_RULES}
+"""The book's soft rules, each the function of its id above (also its key in `weights:`)."""
 
 
 def add_soft_rules(model: Encoding) -> None:
@@ -87,8 +77,3 @@ def add_soft_rules(model: Encoding) -> None:
     for entry in rules_for(model.instance, hard=False):
         if getattr(model.instance.weights, entry.id):
             model.costs[entry.id] = RULES[entry.id](model)
-
-
-def room_price(weights: Weights) -> Callable[[Occurrence, Room], int]:
-    """Both seat rules at once, for the floor `explain` compares the seat cost with."""
-    return lambda o, room: seat_price(weights, o.talk.expected_attendance, room.capacity)

@@ -26,7 +26,6 @@ from .encoding import (
     LinearCost,
     Occurrence,
     Span,
-    assign_occurrences,
     droppable,
     number_in_clock_order,
 )
@@ -258,6 +257,27 @@ class WindowEncoding(Encoding):
             self.model.add_no_overlap(intervals)
         else:
             self.model.add_cumulative(intervals, [1] * len(intervals), at_once)
+
+    def never_at_once_within(
+        self,
+        stretches: Sequence[tuple[Occurrence, Span]],
+        waiver: Callable[[Occurrence], Requirement] | None = None,
+    ) -> None:
+        intervals = []
+        for occurrence, (first, last) in stretches:
+            item = self.item_of[occurrence.key]
+            if (first, last) == (0, item.length):
+                intervals.append(self._waivable(occurrence, waiver))
+                continue
+            start, present = self.start[item.index] + first, self.present[item.index]
+            name = f"held_{item.index}_{first}"
+            intervals.append(
+                self.model.new_fixed_size_interval_var(start, last - first, name)
+                if certain(present)
+                else self.model.new_optional_fixed_size_interval_var(start, last - first, present, name)
+            )
+        if len(intervals) > 1:
+            self.model.add_no_overlap(intervals)
 
     def _waivable(
         self, occurrence: Occurrence, waiver: Callable[[Occurrence], Requirement] | None
@@ -617,13 +637,7 @@ class WindowEncoding(Encoding):
         order the track first uses them that day."""
         model = self.model
         model.clear_hints()
-        places: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-        for p in schedule.placements:
-            if p.slot in self.instance.slot_by_id:
-                places[p.talk].append((self.slot_start(p.slot), p.slot, p.room))
-        where: dict[tuple[str, int], tuple[str, str]] = {}
-        for talk in self.instance.talks:
-            where |= assign_occurrences([o for o in self.occurrences if o.talk is talk], places.get(talk.id, []))
+        where = self.places_of(schedule)
         part_room: dict[int, str] = {}
         for track_day in self.stage.track_days:
             held = sorted(

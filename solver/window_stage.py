@@ -3,9 +3,9 @@ minutes it may start at, and the parts that tracks are cut into.
 
 Rooms are chosen per *part*, never per talk: a track's talks of one day are held in as few parts as
 their minutes allow, each part a block of time in one room, and the talks of a part are sequenced
-inside its block. A talk without a track is a part of its own. That keeps the room choice to a few
-thousand Booleans for FOSDEM (parts x rooms) instead of talks x rooms x starts, which is what made
-a per-talk model spend over a minute in presolve.
+inside its block. A talk without a track, or of a theme (`room_rule: none`), is a part of its own.
+That keeps the room choice to a few thousand Booleans for FOSDEM (parts x rooms) instead of talks x
+rooms x starts, which is what made a per-talk model spend over a minute in presolve.
 
 The stage knows only the grid: windows and their steps, the days a pin fixes, which rooms are open
 at all on a day, and the most minutes a room can hold talks. Everything else a planner asks (a
@@ -172,8 +172,9 @@ def _cut_into_parts(
         day: tuple(room for room, spans in hours.items() if _held(windows, spans))
         for day, windows in windows_of.items()
     }
+    themes = {track.id for track in instance.tracks if track.room_rule == "none"}  # placed talk by talk
     for item in items:
-        if item.occurrence.talk.track is None:
+        if item.occurrence.talk.track is None or item.occurrence.talk.track in themes:
             rooms = tuple(dict.fromkeys(r for day in item.days for r in open_on[day]))
             if rooms:
                 parts.append(Part(len(parts), None, None, [item.index], rooms))

@@ -153,6 +153,7 @@ def test_add_talks_appends_the_talk_as_written(tmp_path: Path) -> None:
             "minutes": None,
             "track": None,
             "pins": [],
+            "contains": [],
         }
     )
     assert result.model_dump(mode="json") == expected
@@ -193,6 +194,13 @@ def test_a_talk_whose_speakers_all_cancel_is_dropped(tmp_path: Path) -> None:
     result = applied(tmp_path, small(), "cancel_speakers:\n  - speaker: ann\n  - speaker: bo\n")
     assert [t.id for t in result.talks] == []
     assert [s.id for s in result.speakers] == ["cy"]
+
+
+def test_a_talk_nobody_gives_survives_any_cancellation(tmp_path: Path) -> None:
+    """An imported meeting names no speaker: no cancellation leaves it without one."""
+    base = instance(talks=[talk("angel-meeting", speakers=[]), talk("solo", speakers=["bo"])])
+    result = applied(tmp_path, base, "cancel_speakers:\n  - speaker: bo\n")
+    assert [t.id for t in result.talks] == ["angel-meeting"]
 
 
 def test_pin_adds_a_pin_to_an_unpinned_talk(tmp_path: Path) -> None:
@@ -316,7 +324,8 @@ def test_summary_names_the_talks_a_cancellation_drops(amj: Instance, tmp_path: P
 # --- the scenarios shipped for AMJ 2010 --------------------------------------------------------------
 
 
-SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
+SHIPPED = sorted(SCENARIOS.glob("2010-*.yaml"))
+SHIPPED_FOR_FOSDEM = sorted(SCENARIOS.glob("fosdem-2025-*.yaml"))
 
 
 def test_the_planner_questions_for_2010_are_shipped() -> None:
@@ -336,6 +345,15 @@ def test_each_shipped_scenario_applies_to_2010(amj: Instance, path: Path) -> Non
     result = apply_scenario(amj, scenario)
     assert result.model_dump(mode="json") != amj.model_dump(mode="json")
     assert scenario.summary() and all(line for line in scenario.summary())
+    assert 0 < len(scenario.name) <= 40 and "\n" not in scenario.name
+
+
+@pytest.mark.parametrize("path", SHIPPED_FOR_FOSDEM, ids=[path.stem for path in SHIPPED_FOR_FOSDEM])
+def test_each_shipped_scenario_applies_to_fosdem_2025(path: Path) -> None:
+    fosdem = load_instance(SCENARIOS.parent / "fosdem-2025.yaml")
+    assert path.read_text(encoding="utf-8").startswith("# "), "each scenario opens with the question it answers"
+    scenario = load_scenario(path, fosdem)
+    assert apply_scenario(fosdem, scenario) != fosdem
     assert 0 < len(scenario.name) <= 40 and "\n" not in scenario.name
 
 

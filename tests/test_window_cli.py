@@ -69,7 +69,8 @@ def test_a_talk_longer_than_any_window_is_infeasible_in_plain_words(tmp_path: Pa
     path.write_text(SMALL.replace("minutes: 40", "minutes: 240"))
     code, output = run(str(path), "--out", str(tmp_path / "out"))
     assert code == 1
-    assert "'Py one' (240 minutes) is longer than every breakout window (the longest is" in output
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), start=1) if "id: py-1" in text)
+    assert f"'Py one' (240 minutes, line {line}) has no start: no breakout window is that long" in output
     assert not (tmp_path / "out").exists()
 
 
