@@ -180,7 +180,10 @@ def _booking(booking: Booking) -> str:
 
 def _timed(entry: ProgramEntry) -> str:
     first = f"{time_range(entry.start, entry.end)} {entry.title}"
-    return "\n".join(part for part in (first, "; ".join(entry.speakers), _marks(entry)) if part)
+    held = [
+        f"  {time_range(part.start, part.end)} {part.title} ({'; '.join(part.speakers)})" for part in entry.contains
+    ]
+    return "\n".join(part for part in (first, "; ".join(entry.speakers), *held, _marks(entry)) if part)
 
 
 def _marks(entry: ProgramEntry) -> str:

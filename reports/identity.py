@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .program import ProgramEntry
 
@@ -22,15 +23,28 @@ IMPORTED_ID = re.compile(r"^e([1-9][0-9]{0,8})$")
 """A talk imported from a frab/pretalx file (`e6210`): its first occurrence keeps the file's event id."""
 
 
-def event_key(entry: ProgramEntry) -> str:
-    """What the event is: a talk's id and occurrence, or a fixed item's id."""
+@dataclass(frozen=True)
+class EventIdentity:
+    key: str
+    """What the event is: `talk/<id>/<occurrence>`, `fixed/<id>`, or `contained/<container's id>/
+    <container's occurrence>/<id>` for a talk held inside another (a lightning talk in its block)."""
+    session_id: str
+    first_occurrence: bool
+    """The talk's first occurrence (a contained talk: in its container's first)."""
+
+
+def identity_of(entry: ProgramEntry, within: ProgramEntry | None = None) -> EventIdentity:
+    """The identity of `entry`, held inside `within` when it is a contained talk."""
+    if within is not None:
+        key = f"contained/{within.session_id}/{within.occurrence}/{entry.session_id}"
+        return EventIdentity(key, entry.session_id, within.occurrence == 1)
     if entry.occurrence is None:
-        return f"fixed/{entry.session_id}"
-    return f"talk/{entry.session_id}/{entry.occurrence}"
+        return EventIdentity(f"fixed/{entry.session_id}", entry.session_id, True)
+    return EventIdentity(f"talk/{entry.session_id}/{entry.occurrence}", entry.session_id, entry.occurrence == 1)
 
 
-def event_guid(conference_name: str, entry: ProgramEntry) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"{conference_name}/{event_key(entry)}")
+def event_guid(conference_name: str, identity: EventIdentity) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, f"{conference_name}/{identity.key}")
 
 
 def person_guid(conference_name: str, speaker_id: str) -> uuid.UUID:
@@ -41,8 +55,8 @@ def room_guid(conference_name: str, room_id: str) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, f"{conference_name}/room/{room_id}")
 
 
-def event_numbers(conference_name: str, entries: Iterable[ProgramEntry]) -> dict[str, int]:
-    """A positive 31-bit id for each event, by `event_key`.
+def event_numbers(conference_name: str, identities: Iterable[EventIdentity]) -> dict[str, int]:
+    """A positive 31-bit id for each event, by its key.
 
     A talk imported as `e<id>` keeps that id for its first occurrence, so a schedule republished
     from an import updates the file's own events; every other event takes its id from its GUID.
@@ -50,13 +64,12 @@ def event_numbers(conference_name: str, entries: Iterable[ProgramEntry]) -> dict
     takes the next free number, deterministically.
     """
     wanted: dict[str, tuple[int, bool]] = {}
-    for entry in entries:
-        key = event_key(entry)
-        imported = IMPORTED_ID.match(entry.session_id)
-        if imported and entry.occurrence == 1:
-            wanted[key] = (int(imported.group(1)), True)
+    for identity in identities:
+        imported = IMPORTED_ID.match(identity.session_id)
+        if imported and identity.first_occurrence:
+            wanted[identity.key] = (int(imported.group(1)), True)
         else:
-            wanted[key] = (event_guid(conference_name, entry).int % LARGEST_ID + 1, False)
+            wanted[identity.key] = (event_guid(conference_name, identity).int % LARGEST_ID + 1, False)
     # Imported ids first, so that a derived id never pushes a file's own id aside.
     order = sorted(wanted, key=lambda key: (not wanted[key][1], key))
     taken: set[int] = set()

@@ -24,6 +24,8 @@ class Appearance:
     entry: ProgramEntry
     others: tuple[str, ...]
     """Who shares it with the speaker, by name."""
+    within: str = ""
+    """The title of the session a contained talk is held inside (a lightning-talk block)."""
 
 
 @dataclass(frozen=True)
@@ -41,20 +43,21 @@ class Itinerary:
 def itineraries(instance: Instance, schedule: Schedule) -> list[Itinerary]:
     """One per speaker who appears in the program, in the instance's order of speakers."""
     names = {day.date: day.name for day in instance.days}
-    appearing: dict[str, list[ProgramEntry]] = {}
+    appearing: dict[str, list[tuple[ProgramEntry, str]]] = {}
     for entry in program_entries(instance, schedule):
-        for speaker_id in entry.speaker_ids:
-            appearing.setdefault(speaker_id, []).append(entry)
+        for part, within in ((entry, ""), *((held, entry.title) for held in entry.contains)):
+            for speaker_id in part.speaker_ids:
+                appearing.setdefault(speaker_id, []).append((part, within))
     found = []
     for speaker in instance.speakers:
         if speaker.id not in appearing:
             continue
         by_day: dict[dt.date, list[Appearance]] = {}
-        for entry in appearing[speaker.id]:
+        for entry, within in sorted(appearing[speaker.id], key=lambda found: (found[0].day, found[0].start)):
             others = tuple(
                 name for name, other in zip(entry.speakers, entry.speaker_ids, strict=True) if other != speaker.id
             )
-            by_day.setdefault(entry.day, []).append(Appearance(entry, others))
+            by_day.setdefault(entry.day, []).append(Appearance(entry, others, within))
         days = tuple(
             ItineraryDay(day_title(date, names.get(date, "")), tuple(found_on_day))
             for date, found_on_day in sorted(by_day.items())

@@ -109,6 +109,7 @@ def _talk_entry(instance: Instance, placement: Placement) -> ProgramEntry:
                 session_id=nested.id,
                 title=_one_line(nested.title),
                 speakers=_names(instance, nested.speakers),
+                speaker_ids=nested.speakers,
             )
             for nested in talk.contains
         ),

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from amj_scheduler.models import Instance, Schedule, Speaker, Track
 from amj_scheduler.models.clock import moment
 
-from .identity import event_guid, event_key, event_numbers
+from .identity import event_guid, event_numbers, identity_of
 from .program import ProgramEntry, program_entries
 from .timeline_layout import track_of
 
@@ -32,6 +32,8 @@ class PublishedEvent:
     end: dt.datetime
     track: Track | None
     people: tuple[Speaker, ...]
+    within: ProgramEntry | None = None
+    """The session a contained talk is held inside (a lightning-talk block); None for any other."""
 
     @property
     def minutes(self) -> int:
@@ -39,8 +41,8 @@ class PublishedEvent:
 
     @property
     def kind(self) -> str:
-        """'talk', or a fixed item's kind (plenary, concert, meal, ...): the apps' event type."""
-        return self.entry.kind
+        """'talk' (a contained talk too), or a fixed item's kind (plenary, concert, meal, ...): the apps' event type."""
+        return "talk" if self.within is not None else self.entry.kind
 
     @property
     def subtitle(self) -> str:
@@ -67,20 +69,28 @@ class PublishedProgram:
 
 
 def published_program(instance: Instance, schedule: Schedule) -> PublishedProgram:
+    """Every entry, and right after a session the talks it holds, each an event of its own (as
+    frab and pretalx publish a lightning talk beside its block), with its container's track."""
     zone = ZoneInfo(instance.conference.time_zone)
     name = instance.conference.name
-    entries = program_entries(instance, schedule)
-    numbers = event_numbers(name, entries)
+    parts = [
+        (part, within)
+        for entry in program_entries(instance, schedule)
+        for part, within in ((entry, None), *((held, entry) for held in entry.contains))
+    ]
+    identities = [identity_of(part, within) for part, within in parts]
+    numbers = event_numbers(name, identities)
     events = tuple(
         PublishedEvent(
-            entry=entry,
-            number=numbers[event_key(entry)],
-            guid=event_guid(name, entry),
-            start=moment(entry.day, entry.start).replace(tzinfo=zone),
-            end=moment(entry.day, entry.end).replace(tzinfo=zone),
-            track=track_of(instance, entry),
-            people=tuple(instance.speaker_by_id[speaker_id] for speaker_id in entry.speaker_ids),
+            entry=part,
+            number=numbers[identity.key],
+            guid=event_guid(name, identity),
+            start=moment(part.day, part.start).replace(tzinfo=zone),
+            end=moment(part.day, part.end).replace(tzinfo=zone),
+            track=track_of(instance, within or part),
+            people=tuple(instance.speaker_by_id[speaker_id] for speaker_id in part.speaker_ids),
+            within=within,
         )
-        for entry in entries
+        for (part, within), identity in zip(parts, identities, strict=True)
     )
     return PublishedProgram(instance, events)

@@ -312,3 +312,33 @@ def test_an_item_past_midnight_is_published_on_the_next_date_under_its_own_day()
         e for e in icalendar.Calendar.from_ical(files["schedule.ics"]).walk("VEVENT") if e["SUMMARY"] == "Late-Jam"
     )
     assert event.decoded("DTSTART") == dt.datetime(2025, 6, 13, 0, 30, tzinfo=dt.UTC)
+
+
+def test_a_lightning_talk_is_its_own_event_in_its_blocks_room_and_in_its_speakers_calendar() -> None:
+    """Bo's five-minute talk inside Ann's 30-minute block, as frab and pretalx publish one."""
+    block = builders.window_talk(
+        "block",
+        title="Lightning talks",
+        minutes=30,
+        contains=[{"id": "lt1", "title": "Five minutes", "speakers": ["bo"], "offset": 10, "minutes": 5}],
+    )
+    conference = builders.window_instance(talks=[block])
+    schedule = builders.schedule(("block", 1, "sun-0900", "k1"))
+    _, files = published_files(conference, schedule, as_of=AS_OF, handouts=True)
+    document = etree.fromstring(files["schedule.xml"].encode())
+    assert etree.XMLSchema(etree.parse(str(XSD))).validate(document)
+    events = {event.findtext("title"): event for event in document.iter("event")}
+    lightning = events["Five minutes"]
+    assert (lightning.findtext("room"), lightning.findtext("start"), lightning.findtext("duration")) == (
+        "K.1.105",
+        "09:10",
+        "00:05",
+    )
+    assert [person.text for person in lightning.find("persons")] == ["Bo Chen"]
+    assert lightning.get("guid") != events["Lightning talks"].get("guid")
+    bo = icalendar.Calendar.from_ical(files["speakers/bo.ics"])
+    assert [str(event["SUMMARY"]) for event in bo.walk("VEVENT")] == ["Five minutes"]
+    itinerary = str(files["itineraries.html"])
+    bos = itinerary[itinerary.index('id="bo"') :]
+    assert "Five minutes" in bos and "in Lightning talks" in bos
+    assert "lt1,Five minutes,Bo Chen" in str(files["grid.csv"])

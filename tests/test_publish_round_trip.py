@@ -16,9 +16,11 @@ import pytest
 from amj_scheduler.cli import main
 from amj_scheduler.models import Instance, load_instance
 from amj_scheduler.reports.colours import track_colour
+from amj_scheduler.reports.publish import published_files, write_published
 from click.testing import CliRunner
 
-from .conftest import Publication
+from . import builders
+from .conftest import AS_OF, Publication
 
 Row = tuple[str, str, str, str, str]
 
@@ -107,3 +109,21 @@ def test_the_round_trip_keeps_track_colours(fosdem_publication: Publication, tmp
     instance, _ = imported(fosdem_publication, "schedule.xml", tmp_path)
     published = {track.name: track_colour(track) for track in fosdem_publication.instance.tracks}
     assert {track.name: (track.color or "").lower() for track in instance.tracks} == published
+
+
+def test_a_lightning_talk_comes_back_inside_its_block(tmp_path: Path) -> None:
+    block = builders.window_talk(
+        "block",
+        title="Lightning talks",
+        minutes=30,
+        contains=[{"id": "lt1", "title": "Five minutes", "speakers": ["bo"], "offset": 10, "minutes": 5}],
+    )
+    conference = builders.window_instance(talks=[block])
+    _, files = published_files(conference, builders.schedule(("block", 1, "sun-0900", "k1")), as_of=AS_OF)
+    write_published(tmp_path, files)
+    result = CliRunner().invoke(main, ["import", str(tmp_path / "schedule.xml"), "--out", str(tmp_path / "back.yaml")])
+    assert result.exit_code == 0, result.output
+    back = load_instance(tmp_path / "back.yaml")
+    [talk] = back.talks
+    assert talk.title == "Lightning talks"
+    assert [(nested.title, nested.offset, nested.minutes) for nested in talk.contains] == [("Five minutes", 10, 5)]
