@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from rich.console import Console
@@ -13,10 +13,12 @@ from rich.console import Console
 from .checker import SoftScore
 from .models import InputError, Instance, Schedule, apply_scenario, load_instance, load_scenario
 from .models.source_lines import ItemLines, SourceLines
-from .planning import CheckerRejected, Plan, plan
-from .replan import Replan, replan
-from .reports.explanation import render_explanation
-from .solver import SolveOptions, find_impossibilities
+from .reports.terminal_styles import WARNING_STYLE
+
+if TYPE_CHECKING:
+    from .planning import CheckerRejected, Plan
+    from .replan import Replan
+    from .solver import SolveOptions
 
 EXIT_SCHEDULED = 0
 EXIT_INFEASIBLE = 1
@@ -70,6 +72,9 @@ def exit_checker_rejected(rejection: CheckerRejected, err: Console) -> NoReturn:
 def replan_or_exit(
     instance: Instance, earlier: Schedule, earlier_only_talks: tuple[str, ...], options: SolveOptions, err: Console
 ) -> Replan:
+    from .planning import CheckerRejected  # here, not above: check and publish never load the solver
+    from .replan import replan
+
     try:
         return replan(instance, earlier, earlier_only_talks, options)
     except CheckerRejected as rejection:
@@ -77,6 +82,8 @@ def replan_or_exit(
 
 
 def plan_or_exit(instance: Instance, options: SolveOptions, err: Console) -> Plan:
+    from .planning import CheckerRejected, plan  # here, not above: check and publish never load the solver
+
     try:
         return plan(instance, options)
     except CheckerRejected as rejection:
@@ -126,18 +133,22 @@ def schedule_or_exit(
     outcome = planned.outcome
     if outcome.status == "infeasible" and outcome.impossibilities and outcome.diagnosis is None:
         # Counting on breakout windows already names the cause: say it again with the file's lines.
+        from .solver import find_impossibilities  # here, not above: check and publish never load the solver
+
         err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
         named = find_impossibilities(instance, ItemLines.read(instance_path, scenarios)) or outcome.impossibilities
         for message in named:
             err.print(f"  - {message}", highlight=False, markup=False, soft_wrap=True)
         sys.exit(EXIT_INFEASIBLE)
     if outcome.status == "infeasible":
+        from .reports.explanation import render_explanation  # reads the solver's diagnosis
+
         err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
         render_explanation(
             err, instance, outcome.diagnosis, outcome.impossibilities, SourceLines.read(instance_path, scenarios)
         )
         sys.exit(EXIT_INFEASIBLE)
     if outcome.schedule is None or planned.score is None:
-        err.print(f"[bold yellow]No schedule found within {time_limit:g} s.[/] Try a larger --time-limit.")
+        err.print(f"[{WARNING_STYLE}]No schedule found within {time_limit:g} s.[/] Try a larger --time-limit.")
         sys.exit(EXIT_NO_SCHEDULE_IN_TIME)
     return outcome.schedule, planned.score

@@ -27,6 +27,7 @@ from .models.source_lines import SourceLines
 from .planning import CheckerRejected, Plan, plan_alternatives
 from .reports import Alternative, render_comparison, write_comparison
 from .reports.explanation import render_explanation
+from .reports.terminal_styles import WARNING_STYLE
 from .solver import SolveOptions
 from .solver.alternatives import AlternativeOptions, cost_ceiling
 
@@ -236,5 +237,6 @@ def _report_unsolved(path: Path, instance: Instance, planned: Plan, err: Console
         render_explanation(err, instance, outcome.diagnosis, outcome.impossibilities, lines)
     else:
         err.print(
-            f"[bold yellow]No schedule found in time for {path}; it is left out of the comparison.[/]", soft_wrap=True
+            f"[{WARNING_STYLE}]No schedule found in time for {path}; it is left out of the comparison.[/]",
+            soft_wrap=True,
         )

@@ -21,8 +21,8 @@ from .importers import Conversion, ImportFacts, ImportOptions, KeepRule, convert
 from .importers.ids import slugify
 from .models import InputError, Instance, parse_instance
 from .reports.atomic import write_all_atomically
-from .reports.csv_report import grid_csv_text
-from .reports.grid import grid_frame
+from .reports.grid_table import grid_rows, grid_rows_csv_text
+from .reports.program import program_entries
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SHOWN = 3
@@ -87,7 +87,7 @@ def import_command(
         sys.exit(EXIT_BAD_INPUT)
     yaml_text = instance_yaml(conversion, published.name)
     instance = _reloaded_or_exit(yaml_text, target, err)
-    csv_text = grid_csv_text(grid_frame(instance, conversion.schedule))
+    csv_text = grid_rows_csv_text(grid_rows(program_entries(instance, conversion.schedule)))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         written = write_all_atomically({target: yaml_text, published: csv_text})
