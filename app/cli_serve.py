@@ -50,6 +50,14 @@ LOOPBACK = "127.0.0.1"
     show_default=True,
     help="The address to listen on. Another than 127.0.0.1 lets anyone who reaches it edit and save the grid.",
 )
+@click.option(
+    "--replan-time-limit",
+    type=click.FloatRange(min=0.01),
+    default=5.0,
+    show_default=True,
+    help="Seconds for a re-plan from the page: it answers while the planner waits, and says when the fewest "
+    "moves are not proven.",
+)
 @solver_options
 def serve_command(
     instance_path: Path,
@@ -58,6 +66,7 @@ def serve_command(
     scenarios: tuple[Path, ...],
     port: int,
     host: str,
+    replan_time_limit: float,
     time_limit: float,
     seed: int,
     workers: int,
@@ -67,7 +76,8 @@ def serve_command(
     rules on the cards; re-plan from an edited grid with the fewest moves, solve with live progress,
     compare alternatives and scenarios, undo and redo, save grid.csv and download the publication.
 
-    --time-limit, --seed and --workers apply to each solve, re-plan and comparison the page asks for.
+    --time-limit, --seed and --workers apply to each solve and comparison the page asks for; a re-plan
+    gets --replan-time-limit.
     """
     out = Console()
     err = Console(stderr=True)
@@ -96,7 +106,8 @@ def serve_command(
     desk.start(schedule, label)
     bound_port = listening.getsockname()[1]
     shown_host = f"[{host}]" if ":" in host else host
-    app = create_app(desk, Jobs(desk, options), hosts=_host_names(host, bound_port))
+    replan_options = SolveOptions(time_limit=replan_time_limit, seed=seed, workers=workers)
+    app = create_app(desk, Jobs(desk, options, replan_options), hosts=_host_names(host, bound_port))
     url = f"http://{shown_host}:{bound_port}/"
     out.print(f"The planner's desk for {instance.conference.name} is at {url}", highlight=False, soft_wrap=True)
     if host == LOOPBACK:

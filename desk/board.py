@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..models import BreakoutSlot, FixedItem, Instance, Placement, Room, Schedule, Window, minutes
+from ..models import BreakoutSlot, Clock, FixedItem, Instance, Placement, Room, Schedule, Window, minutes
 from ..reports.formatting import time_range
 from ..reports.templating import track_style
 from .session import card_key
@@ -33,6 +33,10 @@ class Card:
     """The track's colour, as CSS variables; empty for a talk without a track."""
     minutes: int
     """How long it runs (windows), or how many slots it takes (slots)."""
+    slot: str
+    room: str
+    when: str
+    """Its clock time: '10:35–11:00'."""
     start: int = 0
     """On windows: its minutes after the day's first minute on the timeline."""
 
@@ -106,6 +110,7 @@ def _card(instance: Instance, placement: Placement, start: int = 0) -> Card:
     speakers = "; ".join(instance.speaker_by_id[s].name for s in talk.speakers)
     audience = instance.audience_by_id[talk.restricted_to].name if talk.restricted_to else ""
     track = instance.track_by_id.get(talk.track) if talk.track else None
+    _, clock_start, clock_end = instance.clock_span(talk, placement.slot)
     return Card(
         key=card_key(placement),
         talk=talk.id,
@@ -116,6 +121,9 @@ def _card(instance: Instance, placement: Placement, start: int = 0) -> Card:
         audience_mark=f"{audience} only" if audience else "",
         style=track_style(track) if track else "",
         minutes=talk.minutes if instance.uses_windows and talk.minutes else instance.length_in_slots(talk),
+        slot=placement.slot,
+        room=placement.room,
+        when=time_range(Clock(clock_start), Clock(clock_end)),
         start=start,
     )
 

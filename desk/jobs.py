@@ -115,6 +115,8 @@ class Jobs:
 
     desk: Desk
     options: SolveOptions
+    replan_options: SolveOptions | None = None
+    """A re-plan's budget, when it is not `options`': the planner waits for it at the page."""
     current: Job | None = None
     _numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -125,7 +127,8 @@ class Jobs:
 
     def replan(self, version: int) -> Job:
         self.desk.require(version)
-        return self._start("replan", lambda current: _replan(self.desk, current, self.options))
+        options = self.replan_options or self.options
+        return self._start("replan", lambda current: _replan(self.desk, current, options))
 
     def compare(self, version: int, alternatives: int, scenarios: list[str]) -> Job:
         current = self.desk.require(version)

@@ -63,18 +63,31 @@
     card.dataset.room = room;
   }
 
-  function draw(next) {
-    const byTalk = new Map();
-    for (const [key, slot, room] of next.placements) {
-      const talk = key.slice(0, key.lastIndexOf("/"));
-      if (!byTalk.has(talk)) byTalk.set(talk, []);
-      byTalk.get(talk).push({key, slot, room});
+  // Every card of a talk, by talk id: cards are never made or removed, only moved.
+  const cardsOf = new Map();
+  for (const card of $$(".card")) {
+    if (!cardsOf.has(card.dataset.talk)) cardsOf.set(card.dataset.talk, []);
+    cardsOf.get(card.dataset.talk).push(card);
+  }
+  const talkOf = key => key.slice(0, key.lastIndexOf("/"));
+
+  function byTalk(placements) {
+    const grouped = new Map();
+    for (const [key, slot, room] of placements) {
+      const talk = talkOf(key);
+      if (!grouped.has(talk)) grouped.set(talk, []);
+      grouped.get(talk).push({key, slot, room});
     }
-    for (const [talk, placements] of byTalk) {
+    return grouped;
+  }
+
+  function draw(next) {
+    const before = new Map([...byTalk(state.placements)].map(([talk, placed]) => [talk, JSON.stringify(placed)]));
+    for (const [talk, placements] of byTalk(next.placements)) {
+      if (before.get(talk) === JSON.stringify(placements)) continue;
       // Occurrences are numbered in clock order, so a talk's cards may trade keys: each card keeps
       // its place when a placement is still there, and the rest take the places left.
-      const cards = $$(`.card[data-talk="${CSS.escape(talk)}"]`);
-      const free = [...cards];
+      const free = [...(cardsOf.get(talk) || [])];
       const left = [];
       for (const placement of placements) {
         const index = free.findIndex(card => card.dataset.slot === placement.slot && card.dataset.room === placement.room);
@@ -219,8 +232,10 @@
     const answer = await send("/api/move", {talk: key.slice(0, cut), occurrence: parseInt(key.slice(cut + 1), 10), slot, room});
     if (!answer) return;
     const moved = cardOf(answer.moved);
+    void document.body.offsetHeight; // the page laid out again: what the planner sees
     const shown = Math.round(performance.now() - dropped);
     document.body.dataset.lastDropMs = shown;
+    document.body.dataset.drops = parseInt(document.body.dataset.drops || "0", 10) + 1;
     const broken = moved ? $$(".broken-rules .rule", moved).map(rule => rule.textContent) : [];
     say(`Moved to ${placeName(slot, room)}; checked in ${shown} ms.`);
     announce(`Moved to ${placeName(slot, room)}. ${broken.length ? `Breaks: ${broken.join(", ")}.` : "No rule broken."}`);
@@ -481,7 +496,7 @@
       const count = result.moves.length;
       const fewest = result.fewest_proven ? "the fewest possible" : "the fewest found in the time limit";
       box.appendChild(element("p", count
-        ? `${count} move${count === 1 ? "" : "s"} (${fewest}) make the grid valid; ${result.kept} placements stay. Soft cost then ${result.cost.toLocaleString("en")}.`
+        ? `${count} move${count === 1 ? "" : "s"} (${fewest}) make${count === 1 ? "s" : ""} the grid valid; ${result.kept} placements stay. Soft cost then ${result.cost.toLocaleString("en")}.`
         : "The grid is valid as it is: nothing needs to move."));
       const list = element("ol", undefined, "moves");
       result.moves.forEach((proposed, index) => {
@@ -574,11 +589,8 @@
     });
   }
 
-  for (const card of $$(".card")) {
-    const key = card.dataset.key;
-    const [, slot, room] = state.placements.find(([placed]) => placed === key) || [];
-    if (slot) place(card, slot, room);
-  }
-  draw(state);
+  showVerdict();
+  showHistory();
+  showJob();
   document.body.dataset.ready = "yes";
 })();
