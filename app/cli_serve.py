@@ -17,7 +17,6 @@ from rich.console import Console
 
 from .cli_check import read_grid_or_exit
 from .cli_common import EXIT_BAD_INPUT, load_or_exit, plan_or_exit, schedule_or_exit, solver_options
-from .solver.search import SolveOptions
 
 LOOPBACK = "127.0.0.1"
 
@@ -83,14 +82,15 @@ def serve_command(
     err = Console(stderr=True)
     instance = load_or_exit(instance_path, err)
     out_grid = Path("out") / instance_path.stem / "grid.csv"
-    options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
     opened = grid_path or (out_grid if out_grid.is_file() else None)
     if opened is not None:
         schedule = read_grid_or_exit(opened, instance, err).schedule
         label = f"opened {opened}"
     else:
+        from .solver import SolveOptions  # here, not above: opening a grid never loads OR-Tools
+
         with err.status(f"No grid yet: solving {instance.conference.name}..."):
-            planned = plan_or_exit(instance, options, err)
+            planned = plan_or_exit(instance, SolveOptions(time_limit=time_limit, seed=seed, workers=workers), err)
         schedule, score = schedule_or_exit(instance_path, instance, planned, time_limit, err)
         label = f"the solver's grid (cost {score.total})"
     listening = _listening_or_exit(host, port, err)
@@ -106,8 +106,8 @@ def serve_command(
     desk.start(schedule, label)
     bound_port = listening.getsockname()[1]
     shown_host = f"[{host}]" if ":" in host else host
-    replan_options = SolveOptions(time_limit=replan_time_limit, seed=seed, workers=workers)
-    app = create_app(desk, Jobs(desk, options, replan_options), hosts=_host_names(host, bound_port))
+    jobs = Jobs(desk, time_limit, replan_time_limit, seed, workers)
+    app = create_app(desk, jobs, hosts=_host_names(host, bound_port))
     url = f"http://{shown_host}:{bound_port}/"
     out.print(f"The planner's desk for {instance.conference.name} is at {url}", highlight=False, soft_wrap=True)
     if host == LOOPBACK:

@@ -14,13 +14,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..models import InputError, Instance, Placement, Schedule, apply_scenario, load_scenario
 from ..reports.comparison import Alternative
 from ..reports.replan_report import distance_text, place_text
-from ..solver.search import SearchProgress, SolveOptions
 from .session import Desk, DeskError, NotFound, Refused, Version, card_key
+
+if TYPE_CHECKING:
+    from ..solver.search import SearchProgress, SolveOptions
 
 JobKind = Literal["solve", "replan", "compare"]
 
@@ -114,20 +116,26 @@ class Jobs:
     """The desk's one job at a time, and the last one finished (its result still to be taken)."""
 
     desk: Desk
-    options: SolveOptions
-    replan_options: SolveOptions | None = None
-    """A re-plan's budget, when it is not `options`': the planner waits for it at the page."""
+    time_limit: float = 30.0
+    """Seconds for each solve and comparison, as `--time-limit` gives them."""
+    replan_time_limit: float = 5.0
+    """Seconds for a re-plan: the planner waits for it at the page."""
+    seed: int = 0
+    workers: int = 1
     current: Job | None = None
     _numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def solve(self) -> Job:
+        from ..solver.search import SearchProgress  # here, not above: opening the page never loads OR-Tools
+
         progress = SearchProgress()
-        return self._start("solve", lambda version: _solve(self.desk, self._options(progress), progress), progress)
+        options = self._options(self.time_limit, progress)
+        return self._start("solve", lambda version: _solve(self.desk, options, progress), progress)
 
     def replan(self, version: int) -> Job:
         self.desk.require(version)
-        options = self.replan_options or self.options
+        options = self._options(self.replan_time_limit)
         return self._start("replan", lambda current: _replan(self.desk, current, options))
 
     def compare(self, version: int, alternatives: int, scenarios: list[str]) -> Job:
@@ -139,7 +147,8 @@ class Jobs:
         if not 1 <= alternatives <= 10:
             raise DeskError("Ask for 1 to 10 alternatives.")
         chosen = [offered[name] for name in scenarios]
-        return self._start("compare", lambda _: _compare(self.desk, current, alternatives, chosen, self.options))
+        options = self._options(self.time_limit)
+        return self._start("compare", lambda _: _compare(self.desk, current, alternatives, chosen, options))
 
     def stop(self) -> Job:
         job = self.current
@@ -159,8 +168,10 @@ class Jobs:
             raise Refused(f"The {job.kind} is still running.")
         return job
 
-    def _options(self, progress: SearchProgress) -> SolveOptions:
-        return SolveOptions(self.options.time_limit, self.options.seed, self.options.workers, progress)
+    def _options(self, time_limit: float, progress: SearchProgress | None = None) -> SolveOptions:
+        from ..solver.search import SolveOptions
+
+        return SolveOptions(time_limit, self.seed, self.workers, progress)
 
     def _start(self, kind: JobKind, work: Callable[[Version], Result], progress: SearchProgress | None = None) -> Job:
         with self._lock:

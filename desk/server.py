@@ -28,7 +28,6 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..reports.formatting import date_span, day_title
-from ..reports.publish import published_files
 from ..reports.templating import template_environment
 from . import board, wire
 from .jobs import CompareResult, Jobs, ReplanResult, SolveResult, accepted_schedule
@@ -173,6 +172,8 @@ def create_app(desk: Desk, jobs: Jobs, hosts: tuple[str, ...] = ("127.0.0.1", "l
             )
         if current.verdict.violations:
             raise Refused("A grid that breaks a hard rule is not published; fix the rules shown on the cards first.")
+        from ..reports.publish import published_files  # here: the workbook's library loads in half a second
+
         _, files = published_files(desk.instance, current.schedule, handouts=name == "published.zip")
         if name == "published.zip":
             return Response(

@@ -39,7 +39,7 @@ def client(save_to: Path) -> Iterator[TestClient]:
     instance = load_instance(INSTANCES / "2010.yaml")
     desk = Desk(instance, INSTANCES / "2010.yaml", save_to, (INSTANCES / "scenarios" / "2010-no-modular-ii.yaml",))
     desk.start(read_grid_csv(INSTANCES / "2010-published.csv", instance), "opened 2010-published.csv")
-    with TestClient(create_app(desk, Jobs(desk, SolveOptions(time_limit=20))), base_url=SERVED) as served:
+    with TestClient(create_app(desk, Jobs(desk, time_limit=20, replan_time_limit=20)), base_url=SERVED) as served:
         yield served
 
 
@@ -129,7 +129,7 @@ def test_the_first_grid_cannot_be_undone(client: TestClient) -> None:
 
 def test_a_move_made_in_a_tab_that_missed_another_tabs_change_is_refused_and_loses_nothing(client: TestClient) -> None:
     first_tab, second_tab = 1, 1  # both tabs opened version 1
-    status, state = post(client, "/api/move", {"version": first_tab, **CLASH})
+    status, _ = post(client, "/api/move", {"version": first_tab, **CLASH})
     assert status == 200
     status, refusal = post(
         client,
@@ -285,7 +285,7 @@ def test_a_rejected_move_of_a_replan_stays_where_it_was(client: TestClient) -> N
 
 
 def test_a_solve_reports_its_best_cost_and_bound_and_its_grid_can_be_taken(client: TestClient) -> None:
-    status, started = post(client, "/api/solve", {"version": 1})
+    status, _ = post(client, "/api/solve", {"version": 1})
     assert status == 200
     job = wait_for_job(client)
     assert job["progress"]["cost"] == job["result"]["cost"] == 345
