@@ -430,7 +430,7 @@
     $("#solve").disabled = busy;
     $("#replan").disabled = busy;
     $("#compare-form button").disabled = busy;
-    if (!job || job.dismissed) { box.replaceChildren(); return; }
+    if (!job) { box.replaceChildren(); return; }
     if (busy && !polling) polling = setInterval(pollJob, 400);
     if (!busy && polling) { clearInterval(polling); polling = null; }
     const shown = box.dataset.shown;
@@ -438,6 +438,11 @@
     if (shown === now && !job.running) return; // keep the planner's ticks on a re-plan
     box.dataset.shown = now;
     box.replaceChildren(jobView(job));
+  }
+
+  function dismissJob() {
+    // The finished job stays the desk's last one; its box stays closed until another job starts.
+    $("#job").replaceChildren();
   }
 
   function element(tag, text, className) {
@@ -473,13 +478,13 @@
     }
     if (job.failure) { box.appendChild(element("p", job.failure, "message error")); return box; }
     const result = job.result;
-    const dismiss = button("Dismiss", () => { job.dismissed = true; $("#job").replaceChildren(); });
+    const dismiss = button("Dismiss", dismissJob);
     if (job.kind === "solve") {
       if (result.has_schedule) {
         const proven = result.status === "optimal" ? "proven optimal" : `best found${result.stopped ? " (stopped)" : ""}, bound ${result.bound}`;
         box.appendChild(element("p", `A grid of cost ${result.cost.toLocaleString("en")}, ${proven}, in ${job.seconds.toFixed(1)} s.`));
         const buttons = element("div", undefined, "buttons");
-        buttons.append(button("Use this grid", () => send("/api/take", {job: job.number}), true), dismiss);
+        buttons.append(button("Use this grid", () => send("/api/take", {job: job.number}).then(answer => { if (answer) dismissJob(); }), true), dismiss);
         box.appendChild(buttons);
       } else {
         box.appendChild(element("p", result.status === "infeasible" ? "No schedule exists:" : "No grid:"));
@@ -519,7 +524,11 @@
         buttons.append(
           button("Make the ticked moves", () => {
             const accepted = $$("input[data-move]", box).filter(tick => tick.checked).map(tick => parseInt(tick.dataset.move, 10));
-            send("/api/apply", {job: job.number, accepted}).then(answer => { if (answer) say(`Made ${accepted.length} of ${count} moves.`); });
+            send("/api/apply", {job: job.number, accepted}).then(answer => {
+              if (!answer) return;
+              dismissJob();
+              say(`Made ${accepted.length} of ${count} moves.`);
+            });
           }, true),
           button("Tick all", () => $$("input[data-move]", box).forEach(tick => { tick.checked = true; })),
           button("Untick all", () => $$("input[data-move]", box).forEach(tick => { tick.checked = false; })),
