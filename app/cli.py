@@ -16,6 +16,7 @@ VERBS = {
     "explain": "cli_explain:explain_command",
     "import": "cli_import:import_command",
     "publish": "cli_publish:publish_command",
+    "serve": "cli_serve:serve_command",
     "solve": "cli_solve:solve_command",
 }
 """Each verb's module, imported when the verb runs: checking, importing or publishing a grid then

@@ -12,7 +12,6 @@ from rich.console import Console
 
 from .checker import SoftScore
 from .models import InputError, Instance, Schedule, apply_scenario, load_instance, load_scenario
-from .models.source_lines import ItemLines, SourceLines
 from .reports.terminal_styles import WARNING_STYLE
 
 if TYPE_CHECKING:
@@ -131,22 +130,12 @@ def schedule_or_exit(
 ) -> tuple[Schedule, SoftScore]:
     """Infeasible: the requirements in conflict, exit 1. Out of time: exit 3."""
     outcome = planned.outcome
-    if outcome.status == "infeasible" and outcome.impossibilities and outcome.diagnosis is None:
-        # Counting on breakout windows already names the cause: say it again with the file's lines.
-        from .solver import find_impossibilities  # here, not above: check and publish never load the solver
-
-        err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
-        named = find_impossibilities(instance, ItemLines.read(instance_path, scenarios)) or outcome.impossibilities
-        for message in named:
-            err.print(f"  - {message}", highlight=False, markup=False, soft_wrap=True)
-        sys.exit(EXIT_INFEASIBLE)
     if outcome.status == "infeasible":
-        from .reports.explanation import render_explanation  # reads the solver's diagnosis
+        from .planning import why_nothing_fits  # here, not above: check and publish never load the solver
 
         err.print(f"[bold red]No schedule exists for {instance_path}.[/]")
-        render_explanation(
-            err, instance, outcome.diagnosis, outcome.impossibilities, SourceLines.read(instance_path, scenarios)
-        )
+        for line in why_nothing_fits(instance_path, instance, outcome, scenarios):
+            err.print(line, highlight=False, markup=False, soft_wrap=True)
         sys.exit(EXIT_INFEASIBLE)
     if outcome.schedule is None or planned.score is None:
         err.print(f"[{WARNING_STYLE}]No schedule found within {time_limit:g} s.[/] Try a larger --time-limit.")

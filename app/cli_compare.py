@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from .checker import find_violations, score_schedule
 from .cli_check import read_grid_or_exit
 from .cli_common import (
     EXIT_INFEASIBLE,
@@ -17,9 +16,9 @@ from .cli_common import (
     exit_with_input_error,
     folder_usable_or_exit,
     load_or_exit,
-    replan_or_exit,
     solver_options,
 )
+from .comparing import grid_column, scenario_column, solver_columns
 from .models import Instance, Schedule, apply_scenario, load_scenario
 from .models.errors import InputError, Problem
 from .models.grid_csv import GridFile
@@ -131,11 +130,7 @@ def compare_command(
     if best.score is None:
         _report_unsolved(instance_path, base, best, err, SourceLines.read(instance_path))
     else:
-        for index, planned in enumerate(plans):
-            if planned.outcome.schedule is not None and planned.score is not None:
-                name = "best" if index == 0 else f"alternative {index + 1}"
-                origin = _solver_origin(planned, index, options, wanted)
-                columns.append(Alternative(name, origin, base, planned.outcome.schedule, planned.score, ()))
+        columns += solver_columns(base, found, options, wanted)
         if len(plans) < wanted.count:
             err.print(
                 _why_fewer(len(plans), found.cut_short, best, wanted, time_limit), highlight=False, soft_wrap=True
@@ -144,22 +139,20 @@ def compare_command(
         # A scenario is shown as the fewest changes to the first column, which is what a planner
         # weighs: what would have to move if this happened.
         reference = columns[0].schedule if columns else Schedule(placements=())
-        kept = Schedule(placements=tuple(p for p in reference.placements if p.talk in instance.talk_by_id))
-        with err.status(f"Solving scenario {scenario_name}..."):
-            planned = replan_or_exit(instance, kept, (), options, err).plan
-        if planned.score is None or planned.outcome.schedule is None:
-            _report_unsolved(path, instance, planned, err, SourceLines.read(instance_path, (path,)))
-            continue
         origin = f"scenario {path}: {'; '.join(summary)}"
         if columns:
             origin += f"; fewest moves from {columns[0].name}"
-        name = _unique(scenario_name, columns)
-        columns.append(Alternative(name, origin, instance, planned.outcome.schedule, planned.score, ()))
+        with err.status(f"Solving scenario {scenario_name}..."):
+            try:
+                column = scenario_column(scenario_name, origin, instance, reference, options, columns)
+            except CheckerRejected as rejection:
+                exit_checker_rejected(rejection, err)
+        if isinstance(column, Plan):
+            _report_unsolved(path, instance, column, err, SourceLines.read(instance_path, (path,)))
+            continue
+        columns.append(column)
     for path, grid in grid_files:
-        schedule = grid.schedule
-        violations = tuple(find_violations(base, schedule))
-        name = _unique(path.name, columns)
-        columns.append(Alternative(name, f"grid {path}", base, schedule, score_schedule(base, schedule), violations))
+        columns.append(grid_column(path.name, f"grid {path}", base, grid.schedule, columns))
 
     if not columns:
         sys.exit(EXIT_INFEASIBLE)
@@ -178,17 +171,6 @@ def _scenario_or_exit(base: Instance, path: Path, err: Console) -> tuple[str, li
         return scenario.name, scenario.summary(), apply_scenario(base, scenario)
     except InputError as error:
         exit_with_input_error(error, err)
-
-
-def _unique(name: str, columns: list[Alternative]) -> str:
-    """Names head columns, so a second `grid.csv` or a scenario named `best` gets a number."""
-    taken = {column.name for column in columns}
-    number = 2
-    unique = name
-    while unique in taken:
-        unique = f"{name} ({number})"
-        number += 1
-    return unique
 
 
 def _displayable_or_exit(path: Path, grid: GridFile, instance: Instance, err: Console) -> None:
@@ -219,14 +201,6 @@ def _why_fewer(count: int, cut_short: bool, best: Plan, wanted: AlternativeOptio
         f"Only {count} different schedule(s) cost at most {ceiling} ({wanted.tolerance_percent:g}% above the best); "
         f"try {' or '.join(hints)}."
     )
-
-
-def _solver_origin(planned: Plan, index: int, options: SolveOptions, wanted: AlternativeOptions) -> str:
-    proven = "proven best" if planned.outcome.status == "optimal" else "best found"
-    origin = f"solver, seed {options.seed}: {proven}"
-    if index:
-        origin += f" among schedules unlike the columns before, within {wanted.tolerance_percent:g}% of the best cost"
-    return origin
 
 
 def _report_unsolved(path: Path, instance: Instance, planned: Plan, err: Console, lines: SourceLines) -> None:

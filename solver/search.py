@@ -8,6 +8,7 @@ there: the same seed gives the same schedule. The wall clock is the safety net f
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -25,6 +26,57 @@ class SolveOptions:
     """Wall-clock seconds for the whole run."""
     seed: int = 0
     workers: int = 1
+    progress: SearchProgress | None = field(default=None, compare=False)
+    """Someone watching the searches (the planner's desk): told each better schedule and bound, and
+    able to stop the run, which then keeps the best schedule found."""
+
+
+class SearchProgress:
+    """The live figures of a run's searches, and its stop button. Shape-neutral: it sees only the
+    objective and bound CP-SAT reports, whichever encoding and step is searching."""
+
+    def __init__(self) -> None:
+        self.best_cost: int | None = None
+        self.bound: int | None = None
+        self.schedules_found = 0
+        self.stopped = False
+        self._searching: cp_model.CpSolver | None = None
+        self._lock = threading.Lock()
+
+    def stop(self) -> None:
+        """End the search now (from any thread); the run's later searches are skipped, as when
+        its time is spent, so the best schedule found so far is the answer."""
+        with self._lock:
+            self.stopped = True
+            if self._searching is not None:
+                self._searching.stop_search()
+
+    def search(self, model: Encoding, solver: cp_model.CpSolver) -> int:
+        with self._lock:
+            self._searching = solver
+        solver.best_bound_callback = self._bound_found
+        try:
+            return solver.solve(model.model, _SolutionWatch(self))
+        finally:
+            with self._lock:
+                self._searching = None
+
+    def _bound_found(self, bound: float) -> None:
+        self.bound = round(bound)
+
+    def _schedule_found(self, cost: float, bound: float) -> None:
+        self.schedules_found += 1
+        self.best_cost = round(cost) if self.best_cost is None else min(self.best_cost, round(cost))
+        self.bound = round(bound)
+
+
+class _SolutionWatch(cp_model.CpSolverSolutionCallback):
+    def __init__(self, progress: SearchProgress) -> None:
+        super().__init__()
+        self.progress = progress
+
+    def on_solution_callback(self) -> None:
+        self.progress._schedule_found(self.objective_value, self.best_objective_bound)
 
 
 @dataclass
@@ -38,6 +90,8 @@ class Budget:
 
     @property
     def wall_left(self) -> float:
+        if self.options.progress is not None and self.options.progress.stopped:
+            return 0.0
         return max(0.0, self.started + self.options.time_limit - time.perf_counter())
 
     def work_left(self, rate: float) -> float:
@@ -68,6 +122,7 @@ def make_solver(
 
 def run_search(model: Encoding, solver: cp_model.CpSolver, budget: Budget) -> int:
     """Solve, and count the deterministic time the search took against the run's budget."""
-    status = solver.solve(model.model)
+    progress = budget.options.progress
+    status = solver.solve(model.model) if progress is None else progress.search(model, solver)
     budget.work_done += solver.response_proto.deterministic_time
     return status
