@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser import CHROMIUM
+from .browser import CHROMIUM, HEADLESS_FLAGS
 from .conftest import INSTANCES
 
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -80,14 +80,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM or ""
     for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        *HEADLESS_FLAGS,
         f"--user-data-dir={tmp_path_factory.mktemp('desk-profile')}",
         "--window-size=1400,1000",
     ):
