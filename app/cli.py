@@ -26,6 +26,7 @@ from .cli_common import (
 from .cli_compare import compare_command
 from .cli_explain import explain_command
 from .cli_import import import_command
+from .entry import ends_on_interrupt
 from .reports import render_grid, render_solve_summary, write_published_grid
 from .reports.replan_report import render_replan
 from .solver import SolveOptions
@@ -39,7 +40,13 @@ class DefaultVerbGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = [self.default_verb, *args]
-        return super().parse_args(ctx, args)
+        with ends_on_interrupt():
+            return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Ctrl-C in any verb: one line and exit 130, never click's "Aborted!" with exit 1."""
+        with ends_on_interrupt():
+            return super().invoke(ctx)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """`amj-solve --help` also lists the default verb's options, which planners use most."""

@@ -837,9 +837,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.talks < MIN_TALKS:
         parser.error(f"--talks must be at least {MIN_TALKS}")
     for path in (args.out, args.published):
-        if path is not None and (path.is_symlink() or (path.exists() and not path.is_file())):
-            # The files are renamed into place, which would replace the link (/dev/stdout is one), not write through it.
-            parser.error(f"{path} is a link or not a regular file; give the path of a file")
+        if path is not None and path.exists() and not path.is_file():
+            # The files are staged beside their target and renamed into place: /dev/stdout cannot take that.
+            parser.error(f"{path} is not a regular file; give the path of a file")
     synthetic = generate(args.talks, args.seed)
     files: dict[Path, str] = {args.out: synthetic.yaml_text}
     if args.published:

@@ -27,6 +27,7 @@ from ortools.sat.python import cp_model
 from ..models import Instance, Room, Schedule
 from .build import SolveOptions, build_model, make_solver
 from .candidates import Candidate
+from .search import run_search
 from .solve import SolveOutcome, extract_schedule, solve
 
 
@@ -122,7 +123,7 @@ def find_alternatives(instance: Instance, options: SolveOptions, wanted: Alterna
         built.model.add(built.objective >= (found[-1].best_bound or 0))
         started = time.perf_counter()
         solver = make_solver(options)
-        status = solver.solve(built.model)
+        status = run_search(solver, built.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return AlternativesFound(found, cut_short=status != cp_model.INFEASIBLE)
         schedule = extract_schedule(instance, built.candidates, solver)

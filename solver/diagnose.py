@@ -18,6 +18,7 @@ from ortools.sat.python import cp_model
 from ..models import Instance
 from ..models.requirements import Requirement
 from .build import SolveOptions, build_model
+from .search import run_search
 
 SATISFIABLE = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 """Without an objective a satisfiable solve reports OPTIMAL; both mean a schedule exists."""
@@ -56,7 +57,7 @@ class _AssumptionSolver:
         self.model.clear_assumptions()
         self.model.add_assumptions([self.switches[r] for r in requirements])
         self.solver.parameters.max_time_in_seconds = remaining
-        return self.solver.solve(self.model)
+        return run_search(self.solver, self.model)
 
     def core(self) -> list[Requirement]:
         """After an infeasible solve: the requirements CP-SAT found sufficient for it."""

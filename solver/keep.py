@@ -15,6 +15,7 @@ from ortools.sat.python import cp_model
 
 from ..models import Instance, Schedule
 from .build import SolveOptions, build_model, make_solver
+from .search import run_search
 from .solve import SolveOutcome, extract_schedule, solve
 
 SOLVED = (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -42,7 +43,7 @@ def solve_keeping(instance: Instance, earlier: Schedule, options: SolveOptions =
     objective = built.objective
     built.model.maximize(kept)
     solver = make_solver(options)
-    first = solver.solve(built.model)
+    first = run_search(solver, built.model)
     if first not in SOLVED:
         # No schedule at all (or none in time): report it the way a plain solve does, with its diagnosis.
         return KeepOutcome(solve(instance, options), 0, False)
@@ -55,7 +56,7 @@ def solve_keeping(instance: Instance, earlier: Schedule, options: SolveOptions =
     for candidate in built.candidates:
         built.model.add_hint(candidate.literal, solver.boolean_value(candidate.literal))
     second = make_solver(options)
-    status = second.solve(built.model)
+    status = run_search(second, built.model)
     finished = time.perf_counter()
     best = second if status in SOLVED else solver
     outcome = SolveOutcome(

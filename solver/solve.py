@@ -12,6 +12,7 @@ from .candidates import Candidate
 from .diagnose import diagnose
 from .outcome import SolveOutcome
 from .prechecks import find_impossibilities
+from .search import run_search
 from .timeline_solve import solve_timeline
 
 
@@ -25,7 +26,7 @@ def solve(instance: Instance, options: SolveOptions = SolveOptions()) -> SolveOu
     built = build_model(instance)
     built_at = time.perf_counter()
     solver = make_solver(options)
-    status = solver.solve(built.model)
+    status = run_search(solver, built.model)
     solved_at = time.perf_counter()
     timing = {"build_seconds": built_at - started, "solve_seconds": solved_at - built_at}
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

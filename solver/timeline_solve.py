@@ -12,6 +12,7 @@ from ..models import Instance, Placement, Schedule, minutes
 from ..models.instance import step_slot_id
 from .build import SolveOptions, make_solver
 from .outcome import SolveOutcome
+from .search import run_search
 from .timeline_items import DAY, day_index
 from .timeline_model import TimelineModel, build_timeline_model, certain
 
@@ -120,7 +121,7 @@ def _phase(
     # rows of linearization level 2 only slow each node; level 0 loses the LP's guidance (40 s).
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.linearization_level = 1
-    status = cp_model.UNKNOWN if built.timeline.unplaceable else solver.solve(built.model)
+    status = cp_model.UNKNOWN if built.timeline.unplaceable else run_search(solver, built.model)
     return _Phase(built, solver, status, built_at - started, time.perf_counter() - built_at)
 
 
