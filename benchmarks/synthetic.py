@@ -9,7 +9,7 @@ placement (who speaks twice and when, when a speaker is away, who gives the keyn
 stays valid. A schedule with no hard violation is therefore known to exist; `--published`
 writes it as a grid CSV, for `amj-solve check`.
 
-What it holds, after FOSDEM 2025 (see /work/shared/data/README.md): one 09:00-19:00 window a day in
+What it holds, after FOSDEM 2025 (see ../shared/data/README.md): one 09:00-19:00 window a day in
 5-minute steps, a day per 500 talks (at most 5); tracks of 6-20 talks, each pinned to one day and
 fitting one room that day, most with a hard room rule; talk lengths drawn from FOSDEM's; rooms
 open whole days, mornings, afternoons or by day, about a fifth of their minutes left free (more

@@ -12,7 +12,9 @@ import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .imported import ImportedEvent
+from ..models.instance import ASCII_DIGITS
+from ..models.names import unsafe_character
+from .imported import ImportedEvent, ImportedSchedule
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -29,7 +31,7 @@ class FieldProblem(Exception):
 def clock_minutes(text: str, field: str) -> int:
     """`10:35` (or `10:35:00`) as minutes since midnight."""
     parts = text.strip().split(":")
-    if len(parts) in (2, 3) and all(p.isdigit() for p in parts):
+    if len(parts) in (2, 3) and all(ASCII_DIGITS.fullmatch(p) for p in parts):
         hour, minute = int(parts[0]), int(parts[1])
         second = int(parts[2]) if len(parts) == 3 else 0
         if hour <= 23 and minute <= 59 and second == 0:
@@ -40,7 +42,7 @@ def clock_minutes(text: str, field: str) -> int:
 def length_minutes(text: str, field: str = "duration") -> int:
     """`00:25`, `1:30` or `01:30:00` as a positive number of minutes."""
     parts = text.strip().split(":")
-    if len(parts) in (2, 3) and all(p.isdigit() for p in parts) and int(parts[1]) <= 59:
+    if len(parts) in (2, 3) and all(ASCII_DIGITS.fullmatch(p) for p in parts) and int(parts[1]) <= 59:
         if len(parts) == 3 and int(parts[2]) != 0:
             raise FieldProblem(field, f"'{text}' is not a whole number of minutes")
         total = int(parts[0]) * 60 + int(parts[1])
@@ -134,6 +136,29 @@ def reused_id_message(event: ImportedEvent, earlier: ImportedEvent, where: str) 
         f"'{event.id}' is also the id of '{earlier.title}' ({where}), a different event; "
         "an id repeats only for another time slot of the same event"
     )
+
+
+def unsafe_texts(schedule: ImportedSchedule) -> Iterator[tuple[int | None, str, str]]:
+    """(index of the event, or None for the conference, field, why) for each name or title that
+    holds a control character. They would reach the instance, the terminal and the grid, so the
+    import stops at the file's own line instead (whitespace is already folded to single spaces)."""
+    conference = [
+        ("title", schedule.title),
+        ("acronym", schedule.acronym),
+        ("venue", schedule.venue),
+        ("time_zone_name", schedule.time_zone),
+        *(("tracks", name) for name in schedule.declared_tracks),
+        *(("rooms", room.name) for day in schedule.days for room in day.rooms),
+    ]
+    for field, text in conference:
+        if why := unsafe_character(text):
+            yield None, field, why
+    for index, event in enumerate(schedule.events):
+        texts = [("id", event.id), ("title", event.title), ("room", event.room), ("track", event.track or "")]
+        texts += [("type", event.type), *(("persons", person.name) for person in event.persons)]
+        for field, text in texts:
+            if why := unsafe_character(text):
+                yield index, field, why
 
 
 def _comparable(at: dt.datetime, reference: dt.datetime) -> dt.datetime:

@@ -28,6 +28,7 @@ from .fields import (
     reused_ids,
     room_problem,
     start_on_day,
+    unsafe_texts,
 )
 from .imported import ImportedDay, ImportedEvent, ImportedPerson, ImportedRoom, ImportedSchedule
 
@@ -117,7 +118,7 @@ class _XmlReader:
         if self.problems:
             raise InputError(self.path, sorted(self.problems, key=lambda p: p.line or 0))
         venue = ", ".join(part for tag in ("venue", "city") if (part := _text(conference.find(tag))))
-        return ImportedSchedule(
+        schedule = ImportedSchedule(
             source_name=self.path.name,
             source_format=FORMAT,
             source_sha256=sha256,
@@ -130,6 +131,15 @@ class _XmlReader:
             days=tuple(days),
             events=tuple(events),
         )
+        unsafe = [
+            Problem(f"event {events[at].id} <{field}>", why, self.event_lines[at])
+            if at is not None
+            else Problem(f"<conference> <{field}>", why, self.lines[conference])
+            for at, field, why in unsafe_texts(schedule)
+        ]
+        if unsafe:
+            raise InputError(self.path, unsafe)
+        return schedule
 
     def timeslot(self, element: ET.Element | None) -> int | None:
         text = _text(element)

@@ -8,11 +8,14 @@ live in `models.semantics`, so that every problem can be reported with its own f
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StringConstraints
+
+from .names import ONE_LINE_MAX, PARAGRAPH_MAX, one_line, paragraph
 
 Identifier = Annotated[
     str,
@@ -20,13 +23,24 @@ Identifier = Annotated[
 ]
 """Ids are short, stable handles used for cross references and CSV `session_id`s."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ONE_LINE_MAX), AfterValidator(one_line)
+]
+"""A name, title or label: one line of plain text (no control characters), never empty."""
+Line = Annotated[str, StringConstraints(max_length=ONE_LINE_MAX), AfterValidator(one_line)]
+"""An optional note on one line (an affiliation, an area, a reason): plain text, may be empty."""
+Paragraph = Annotated[str, StringConstraints(max_length=PARAGRAPH_MAX), AfterValidator(paragraph)]
+"""A description: plain text that may run over several lines."""
 
 # Strict: `capacity: true` or `capacity: "40"` is a mistake, not 1 or 40 seats. The upper bounds keep
 # every cost exactly representable in the solver's 64-bit objective.
 Count = Annotated[int, Field(strict=True, gt=0, le=100_000)]
 Headcount = Annotated[int, Field(strict=True, ge=0, le=100_000)]
 Price = Annotated[int, Field(strict=True, ge=0, le=1_000_000)]
+
+
+ASCII_DIGITS = re.compile("[0-9]+")
+"""Not str.isdigit, which also takes Arabic-Indic and other scripts' digits, and superscripts."""
 
 
 def parse_clock(value: object) -> dt.time:
@@ -40,7 +54,7 @@ def parse_clock(value: object) -> dt.time:
     if not isinstance(value, str):
         raise ValueError("expected a 24-hour time written as HH:MM, for example '14:15'")
     parts = value.strip().split(":")
-    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+    if len(parts) not in (2, 3) or not all(ASCII_DIGITS.fullmatch(p) for p in parts):
         raise ValueError(f"'{value}' is not a 24-hour time written as HH:MM")
     hour, minute = int(parts[0]), int(parts[1])
     second = int(parts[2]) if len(parts) == 3 else 0
@@ -69,7 +83,7 @@ class Window(Strict):
     day: dt.date
     start: ClockTime
     end: ClockTime
-    reason: str = ""
+    reason: Line = ""
 
     @property
     def start_minute(self) -> int:
@@ -88,16 +102,16 @@ class Conference(Strict):
 
 class Day(Strict):
     date: dt.date
-    name: str = ""
+    name: Line = ""
 
 
 class Room(Strict):
     id: Identifier
     name: Text
     capacity: Count
-    area: str = ""
+    area: Line = ""
     features: tuple[Identifier, ...] = ()
-    breakout: bool = True
+    breakout: StrictBool = True
     """False for rooms that only hold fixed items (a sanctuary, a foyer): talks never go there."""
     unavailable: tuple[Window, ...] = ()
     open: tuple[Window, ...] = ()
@@ -109,14 +123,14 @@ class Room(Strict):
 class Speaker(Strict):
     id: Identifier
     name: Text
-    affiliation: str = ""
+    affiliation: Line = ""
     unavailable: tuple[Window, ...] = ()
 
 
 class Audience(Strict):
     id: Identifier
     name: Text
-    description: str = ""
+    description: Paragraph = ""
     at_once: Count = 1
     """How many of its restricted sessions may run at the same time. 1 (the default) means the
     whole group attends every one; FOSDEM Junior's children split between two workshops at once."""

@@ -54,19 +54,25 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, StringConstraints, model_validator
 
-from .instance import ClockTime, Count, Headcount, Identifier, Instance, Strict, Talk, Text, Window, minutes
+from .instance import ClockTime, Count, Headcount, Identifier, Instance, Paragraph, Strict, Talk, Text, Window, minutes
+from .names import one_line
 
 WHOLE_DAY = (dt.time(0, 0), dt.time(23, 59))
 """A closure without times covers the whole day; 23:59 is the latest time an instance can write."""
 
 
 def _column_header(value: str) -> str:
-    if "\n" in value or len(value) > 40:
+    if len(value) > 40:
         raise ValueError("a scenario name is one line of at most 40 characters: it heads a column in reports")
     return value
 
 
-ScenarioName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_column_header)]
+ScenarioName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(one_line),
+    AfterValidator(_column_header),
+]
 
 
 class TimeSpan(Strict):
@@ -141,7 +147,7 @@ class ScenarioSpec(Strict):
     """A scenario file as written (see the module docstring)."""
 
     scenario: ScenarioName
-    description: str = ""
+    description: Paragraph = ""
     close_rooms: tuple[RoomClosure, ...] = ()
     set_capacity: tuple[CapacityChange, ...] = ()
     set_attendance: tuple[AttendanceChange, ...] = ()

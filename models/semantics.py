@@ -7,12 +7,13 @@ prechecks, not input errors.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import partial
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .instance import Instance, minutes
+from .names import ClosestNames, folded
 
 Location = tuple[str | int, ...]
 SemanticProblem = tuple[Location, str]
@@ -20,12 +21,13 @@ SemanticProblem = tuple[Location, str]
 
 def find_semantic_problems(instance: Instance) -> list[SemanticProblem]:
     checks = (
+        _talks_to_place,
         _time_zone,
         _duplicate_ids,
         _days,
         _time_order,
         _overlapping_breakout_slots,
-        _references,
+        partial(_references, names=ClosestNames()),
         _talk_occurrences_and_pins,
         _slots_or_windows,
         _window_rules,
@@ -33,11 +35,17 @@ def find_semantic_problems(instance: Instance) -> list[SemanticProblem]:
     return [problem for check in checks for problem in check(instance)]
 
 
-def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
+def _unknown(kind: str, value: str, known: Iterable[str], names: ClosestNames) -> str:
     """A reference to nothing, with the closest existing id when one is close enough to be a typo."""
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
+    close = names.closest(value, known)
+    hint = f" Did you mean '{close}'?" if close else ""
     return f"no {kind} has the id '{value}'.{hint}"
+
+
+def _talks_to_place(instance: Instance) -> Iterator[SemanticProblem]:
+    """An instance without talks would "solve" to an empty grid and exit 0: say so instead."""
+    if not instance.talks:
+        yield ("talks",), "no talks are left to place; a conference needs at least one"
 
 
 def _time_zone(instance: Instance) -> Iterator[SemanticProblem]:
@@ -72,11 +80,33 @@ def _duplicate_ids(instance: Instance) -> Iterator[SemanticProblem]:
     for index, item in enumerate(instance.fixed_items):
         if item.id in talk_ids:
             yield ("fixed_items", index, "id"), f"'{item.id}' is also the id of a talk; session ids must be unique"
-    room_names: dict[str, int] = {}
+    yield from _rooms_a_grid_confuses(instance)
+
+
+def _rooms_a_grid_confuses(instance: Instance) -> Iterator[SemanticProblem]:
+    """A grid CSV names a room by its name or its id, in any case and spacing (`models.grid_csv`):
+    two rooms that read the same that way would be taken for each other by `check` and `--keep`.
+    Both rooms are named, each at its own line."""
+    first: dict[str, tuple[int, str, str]] = {}
+    reported: set[tuple[int, int]] = set()
     for index, room in enumerate(instance.rooms):
-        if room.name in room_names:
-            yield ("rooms", index, "name"), f"'{room.name}' is already the name of rooms[{room_names[room.name]}]"
-        room_names.setdefault(room.name, index)
+        for field in ("name", "id"):
+            written = getattr(room, field)
+            other, other_field, theirs = first.setdefault(folded(written), (index, field, written))
+            if other == index or (other, index) in reported:
+                continue
+            if field == other_field == "id" and theirs == written:
+                continue  # a duplicate id, which `_duplicate_ids` reports
+            reported.add((other, index))
+            yield ("rooms", index, field), _read_alike(written, f"rooms[{other}]'s {other_field}", theirs)
+            yield ("rooms", other, other_field), _read_alike(theirs, f"rooms[{index}]'s {field}", written)
+
+
+def _read_alike(written: str, other: str, other_written: str) -> str:
+    return (
+        f"'{written}' and {other} '{other_written}' read the same in a grid CSV, which names a room by its "
+        "name or id in any case and spacing; make them differ in more"
+    )
 
 
 def _days(instance: Instance) -> Iterator[SemanticProblem]:
@@ -149,31 +179,31 @@ def _overlapping_breakout_slots(instance: Instance) -> Iterator[SemanticProblem]
                     )
 
 
-def _references(instance: Instance) -> Iterator[SemanticProblem]:
+def _references(instance: Instance, names: ClosestNames) -> Iterator[SemanticProblem]:
     rooms, speakers = instance.room_by_id, instance.speaker_by_id
     audiences, slots = instance.audience_by_id, instance.slot_by_id
     for index, item in enumerate(instance.fixed_items):
         if item.room is not None and item.room not in rooms:
-            yield ("fixed_items", index, "room"), _unknown("room", item.room, rooms)
+            yield ("fixed_items", index, "room"), _unknown("room", item.room, rooms, names)
         for p, person in enumerate(item.people):
             if person not in speakers:
-                yield ("fixed_items", index, "people", p), _unknown("speaker", person, speakers)
+                yield ("fixed_items", index, "people", p), _unknown("speaker", person, speakers, names)
     for index, talk in enumerate(instance.talks):
         for s, speaker in enumerate(talk.speakers):
             if speaker not in speakers:
-                yield ("talks", index, "speakers", s), _unknown("speaker", speaker, speakers)
+                yield ("talks", index, "speakers", s), _unknown("speaker", speaker, speakers, names)
         for s, count in Counter(talk.speakers).items():
             if count > 1:
                 yield ("talks", index, "speakers"), f"'{s}' is listed {count} times"
         if talk.restricted_to is not None and talk.restricted_to not in audiences:
-            yield ("talks", index, "restricted_to"), _unknown("audience", talk.restricted_to, audiences)
+            yield ("talks", index, "restricted_to"), _unknown("audience", talk.restricted_to, audiences, names)
         if talk.track is not None and talk.track not in instance.track_by_id:
-            yield ("talks", index, "track"), _unknown("track", talk.track, instance.track_by_id)
+            yield ("talks", index, "track"), _unknown("track", talk.track, instance.track_by_id, names)
         for p, pin in enumerate(talk.pins):
             if pin.slot is not None and pin.slot not in slots:
-                yield ("talks", index, "pins", p, "slot"), _unknown("breakout slot", pin.slot, slots)
+                yield ("talks", index, "pins", p, "slot"), _unknown("breakout slot", pin.slot, slots, names)
             if pin.room is not None and pin.room not in rooms:
-                yield ("talks", index, "pins", p, "room"), _unknown("room", pin.room, rooms)
+                yield ("talks", index, "pins", p, "room"), _unknown("room", pin.room, rooms, names)
 
 
 def _talk_occurrences_and_pins(instance: Instance) -> Iterator[SemanticProblem]:
