@@ -10,7 +10,6 @@ from contextlib import nullcontext
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from .cli_check import check_command, read_grid_or_exit
 from .cli_common import (
@@ -22,12 +21,15 @@ from .cli_common import (
     schedule_or_exit,
     slots_only_or_exit,
     solver_options,
+    terminal,
 )
 from .cli_compare import compare_command
 from .cli_explain import explain_command
 from .cli_import import import_command
 from .entry import ends_on_interrupt
+from .models.names import visible
 from .reports import render_grid, render_solve_summary, write_published_grid
+from .reports.publish import PUBLISHED_FILES
 from .reports.replan_report import render_replan
 from .solver import SolveOptions
 
@@ -106,11 +108,11 @@ def solve_command(
     With --keep, the fewest placements of the earlier grid move (each move is printed with
     the reason it could not stay); the soft rules decide only among plans with that many moves.
     """
-    out = Console()
-    err = Console(stderr=True)
+    out = terminal()
+    err = terminal(stderr=True)
     instance = load_or_exit(instance_path, err, scenarios)
     target = out_dir or Path("out") / instance_path.stem
-    folder_usable_or_exit(target, err)
+    folder_usable_or_exit(target, err, PUBLISHED_FILES)
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
     if keep_path:
         slots_only_or_exit(instance, instance_path, "re-planning with --keep", err)
@@ -138,7 +140,7 @@ def solve_command(
     except OSError as error:
         exit_when_unwritable(target, error, err)
     for path in written:
-        out.print(f"wrote {path}", highlight=False, soft_wrap=True)
+        out.print(f"wrote {visible(str(path))}", soft_wrap=True)
 
 
 main.add_command(check_command)

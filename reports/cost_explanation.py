@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..checker import SoftScore
 from ..models import Instance
@@ -30,21 +31,21 @@ def render_cost_explanation(
     """`bindings` come largest saving first."""
     proven = "proven optimal" if outcome.status == "optimal" else f"not proven optimal; bound {outcome.best_bound}"
     console.print(
-        f"[bold]Best schedule for {instance.conference.name}: cost {score.total}[/] ({proven}).", highlight=False
+        Text.assemble((f"Best schedule for {instance.conference.name}: cost {score.total}", "bold"), f" ({proven}).")
     )
     console.print()
-    console.print("[bold]What the cost is made of[/]")
+    console.print(Text("What the cost is made of", style="bold"))
     free = [rule.label for rule in score.rules if rule.cost == 0]
     for rule in score.rules:
         if rule.cost == 0:
             continue
-        console.print(f"  {rule.label}: {rule.cost} (weight {rule.weight})", highlight=False)
+        console.print(Text(f"  {rule.label}: {rule.cost} (weight {rule.weight})"))
         table = Table(show_header=True, box=None, padding=(0, 1, 0, 4))
         table.add_column("cost", justify="right")
         table.add_column("who")
         table.add_column("why", overflow="fold")
         for item in rule.items:
-            table.add_row(str(item.cost), item.subject, item.detail)
+            table.add_row(str(item.cost), Text(item.subject), Text(item.detail))
         console.print(table)
     if free:
         console.print(f"  No cost: {'; '.join(free)}.", highlight=False, soft_wrap=True)
@@ -66,7 +67,7 @@ def render_cost_explanation(
             soft_wrap=True,
         )
     console.print()
-    console.print("[bold]What binds[/]")
+    console.print(Text("What binds", style="bold"))
     savers = [b for b in bindings if b.cost_without < score.total]
     if not savers:
         console.print(
@@ -84,8 +85,8 @@ def render_cost_explanation(
         requirement = binding.requirement
         table.add_row(
             f"{saving}" if binding.proven else f"≥{saving}",
-            f"{entity_of(requirement, instance)} {describe(requirement, instance)}",
-            lines.where(requirement),
+            Text(f"{entity_of(requirement, instance)} {describe(requirement, instance)}"),
+            Text(lines.where(requirement)),
         )
     console.print(table)
     others = len(bindings) - len(savers)

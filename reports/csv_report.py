@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..models.csv_cells import spreadsheet_safe
 from .atomic import write_atomically
 from .grid import GRID_COLUMNS
 
 
 def grid_csv_text(frame: pd.DataFrame) -> str:
-    """The CSV as text: header first, RFC 4180 minimal quoting, "\\n" line ends.
+    """The CSV as text: header first, RFC 4180 minimal quoting, "\\n" line ends, and no cell that
+    a spreadsheet would run as a formula (`models.csv_cells`).
 
     Written with the csv module rather than `DataFrame.to_csv` so that the quoting rules are
     the standard library's documented ones and the output is identical across pandas versions.
@@ -25,7 +27,7 @@ def grid_csv_text(frame: pd.DataFrame) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     writer.writerow(GRID_COLUMNS)
-    writer.writerows(frame.itertuples(index=False, name=None))
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in frame.itertuples(index=False, name=None))
     return buffer.getvalue()
 
 

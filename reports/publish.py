@@ -11,6 +11,9 @@ from .csv_report import grid_csv_text
 from .grid import grid_frame
 from .html import render_html
 
+PUBLISHED_FILES = ("grid.csv", "grid.html")
+"""What a solve writes into its --out folder (the CLI checks the folder can take them before solving)."""
+
 
 def write_published_grid(
     out_dir: Path | str, instance: Instance, schedule: Schedule, *, subtitle: str = ""
@@ -24,4 +27,5 @@ def write_published_grid(
     html_text = render_html(instance, schedule, subtitle=subtitle)
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    return write_all_atomically({folder / "grid.csv": csv_text, folder / "grid.html": html_text})
+    csv_name, html_name = PUBLISHED_FILES
+    return write_all_atomically({folder / csv_name: csv_text, folder / html_name: html_text})

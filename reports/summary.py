@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from ..checker import RuleCost, SoftScore
 from ..solver import SolveOutcome
@@ -17,9 +17,11 @@ PAYERS_SHOWN = 5
 def render_solve_summary(console: Console, outcome: SolveOutcome, score: SoftScore, *, detailed: bool = True) -> None:
     proven = "optimal (proven)" if outcome.status == "optimal" else "feasible (not proven optimal)"
     console.print(
-        f"[bold]Schedule {proven}[/]: cost {outcome.objective}, best bound {outcome.best_bound}; "
-        f"model built in {outcome.build_seconds:.2f} s, solved in {outcome.solve_seconds:.2f} s.",
-        highlight=False,
+        Text.assemble(
+            (f"Schedule {proven}", "bold"),
+            f": cost {outcome.objective}, best bound {outcome.best_bound}; "
+            f"model built in {outcome.build_seconds:.2f} s, solved in {outcome.solve_seconds:.2f} s.",
+        ),
         soft_wrap=True,
     )
     if not detailed:
@@ -35,8 +37,8 @@ def soft_cost_table(score: SoftScore) -> Table:
     table.add_column("cost", justify="right")
     table.add_column("who pays (cost)", overflow="fold")
     for rule in score.rules:
-        table.add_row(rule.label, str(rule.weight), str(rule.cost), escape(payers_text(rule)))
-    table.add_row("[bold]total[/]", "", f"[bold]{score.total}[/]", "")
+        table.add_row(rule.label, str(rule.weight), str(rule.cost), Text(payers_text(rule)))
+    table.add_row(Text("total", style="bold"), "", Text(str(score.total), style="bold"), "")
     return table
 
 
