@@ -9,7 +9,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 from rich.console import Console
@@ -146,7 +146,7 @@ machine (FOSDEM 2025 with 16 workers: 0.38 GB, measured on 2 cores)."""
 class FiniteRange(click.FloatRange):
     """A FloatRange that refuses NaN, which passes every range check (each comparison with it is false)."""
 
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
         number = super().convert(value, param, ctx)
         if math.isnan(number):
             self.fail(f"{value!r} is not a number.", param, ctx)

@@ -679,13 +679,15 @@ class _Generator:
         return WEEKDAYS[self._date(day).weekday()]
 
     def _window(self, day: int) -> BreakoutWindow:
-        return BreakoutWindow(
-            id=self._weekday(day)[:3].lower(),
-            label=self._weekday(day),
-            day=self._date(day),
-            start=_clock(DAY_START),
-            end=_clock(DAY_END),
-            step=STEP,
+        return BreakoutWindow.model_validate(
+            {
+                "id": self._weekday(day)[:3].lower(),
+                "label": self._weekday(day),
+                "day": self._date(day),
+                "start": _clock(DAY_START),
+                "end": _clock(DAY_END),
+                "step": STEP,
+            }
         )
 
     def _slot_id(self, spot: Spot) -> str:

@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..models import (
@@ -250,7 +251,7 @@ class _Converter:
         crowded: dict[str, list[str]] = {}
         for name in ordered:
             crowded[name] = self.crowded_days(name, longest)
-            rule = "soft" if crowded[name] else "hard"
+            rule: Literal["soft", "hard"] = "soft" if crowded[name] else "hard"
             tracks[name] = Track(id=ids[name], name=name, room_rule=rule)
         lines = [
             "room_rule hard: on each day a track uses no more rooms than its minutes need (its minutes that day "

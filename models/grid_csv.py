@@ -121,10 +121,10 @@ def _read_records(path: Path) -> list[_Record]:
         _Record(line, {name: as_written(_cell_at(cells, at)) for name, at in positions.items()}) for line, cells in data
     ]
     unsafe = [
-        Problem(column, message, record.line)
+        Problem(column, why, record.line)
         for record in records
         for column, cell in record.cells.items()
-        if (message := unsafe_character(cell))
+        if (why := unsafe_character(cell))
     ]
     if unsafe:
         raise InputError(path, unsafe)
@@ -249,10 +249,10 @@ class _GridMatcher:
         slot = self.slot(record["day"], record["start"])
         room = self.room(record["room"])
         occurrence = self.occurrence(record["occurrence"])
+        if isinstance(talk, str) and isinstance(slot, str) and isinstance(room, str) and isinstance(occurrence, int):
+            return Placement(talk=talk, occurrence=occurrence, slot=slot, room=room)
         faults = [found for found in (talk, slot, room, occurrence) if isinstance(found, _Fault)]
-        if faults:
-            return Problem(", ".join(f.field for f in faults), "; ".join(f.message for f in faults), record.line)
-        return Placement(talk=talk, occurrence=occurrence, slot=slot, room=room)
+        return Problem(", ".join(f.field for f in faults), "; ".join(f.message for f in faults), record.line)
 
     def talk(self, talk_id: str) -> str | _Fault:
         if talk_id in self.instance.talk_by_id:

@@ -250,8 +250,8 @@ def describe_changes(spec: ScenarioSpec, base: Instance) -> tuple[str, ...]:
         where += [rooms[pin.room]] if pin.room else []
         lines.append(f"'{talks[pin.talk].title}'{which} pinned to {' in '.join(where)}")
     lines += [f"{rooms[c.room]} closed {when(c)}{because(c.reason)}" for c in spec.close_rooms]
-    for change in spec.set_capacity:
-        lines.append(f"{rooms[change.room]} seats {was(change.capacity, base.room_by_id[change.room].capacity)}")
+    for resized in spec.set_capacity:
+        lines.append(f"{rooms[resized.room]} seats {was(resized.capacity, base.room_by_id[resized.room].capacity)}")
     lines += [f"{people[a.speaker]} unavailable {when(a)}{because(a.reason)}" for a in spec.speaker_unavailable]
     return tuple(lines)
 

@@ -233,7 +233,7 @@ def _room_problems(base: Instance, spec: ScenarioSpec, names: ClosestNames) -> I
         if closure.room not in rooms:
             yield ("close_rooms", k, "room"), _unknown("room", closure.room, rooms, names)
             continue
-        held = _fixed_items_during(base, closure, lambda item, room=closure.room: item.room == room)
+        held = _fixed_items_during(base, closure, _in_room(closure.room))
         if held:
             yield (
                 ("close_rooms", k),
@@ -263,7 +263,7 @@ def _speaker_problems(base: Instance, spec: ScenarioSpec, names: ClosestNames) -
                 ("speaker_unavailable", k, "speaker"),
                 f"'{absence.speaker}' is cancelled by cancel_speakers[{cancelled[absence.speaker]}]",
             )
-        elif busy := _fixed_items_during(base, absence, lambda item, who=absence.speaker: who in item.people):
+        elif busy := _fixed_items_during(base, absence, _with_person(absence.speaker)):
             yield (
                 ("speaker_unavailable", k),
                 f"{speakers[absence.speaker].name} is in {busy} then; a scenario cannot move fixed items, "
@@ -344,6 +344,14 @@ def _first_index(entries: Sequence[T], key: Callable[[T], Any]) -> dict[Any, int
     for k, entry in enumerate(entries):
         first.setdefault(key(entry), k)
     return first
+
+
+def _in_room(room: str) -> Callable[[FixedItem], bool]:
+    return lambda item: item.room == room
+
+
+def _with_person(speaker: str) -> Callable[[FixedItem], bool]:
+    return lambda item: speaker in item.people
 
 
 def _fixed_items_during(base: Instance, span: TimeSpan, concerns: Callable[[FixedItem], bool]) -> str:

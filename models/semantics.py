@@ -7,12 +7,14 @@ prechecks, not input errors.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .instance import Instance, minutes
+from .instance import Instance, Room, Speaker, minutes
 from .names import ClosestNames, folded
 
 Location = tuple[str | int, ...]
@@ -58,8 +60,20 @@ def _time_zone(instance: Instance) -> Iterator[SemanticProblem]:
         )
 
 
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class _Timed(Protocol):
+    @property
+    def start(self) -> dt.time: ...
+    @property
+    def end(self) -> dt.time: ...
+
+
 def _duplicate_ids(instance: Instance) -> Iterator[SemanticProblem]:
-    collections = {
+    collections: dict[str, Sequence[_Identified]] = {
         "rooms": instance.rooms,
         "speakers": instance.speakers,
         "audiences": instance.audiences,
@@ -110,14 +124,14 @@ def _read_alike(written: str, other: str, other_written: str) -> str:
 
 
 def _days(instance: Instance) -> Iterator[SemanticProblem]:
-    known: set[object] = set()
+    known: set[dt.date] = set()
     for index, day in enumerate(instance.days):
         if day.date in known:
             yield ("days", index, "date"), f"{day.date} is listed more than once"
         known.add(day.date)
     listed = ", ".join(str(d) for d in sorted(known))
 
-    def outside(location: Location, day: object) -> Iterator[SemanticProblem]:
+    def outside(location: Location, day: dt.date) -> Iterator[SemanticProblem]:
         if day not in known:
             yield location, f"{day} is not one of the conference days ({listed})"
 
@@ -127,22 +141,27 @@ def _days(instance: Instance) -> Iterator[SemanticProblem]:
         yield from outside(("breakout_windows", index, "day"), window.day)
     for index, item in enumerate(instance.fixed_items):
         yield from outside(("fixed_items", index, "day"), item.day)
-    for kind, people in (("rooms", instance.rooms), ("speakers", instance.speakers)):
-        for index, entity in enumerate(people):
-            for w, window in enumerate(entity.unavailable):
-                yield from outside((kind, index, "unavailable", w, "day"), window.day)
+    for kind, entities in _with_absences(instance):
+        for index, entity in enumerate(entities):
+            for w, absence in enumerate(entity.unavailable):
+                yield from outside((kind, index, "unavailable", w, "day"), absence.day)
     for index, room in enumerate(instance.rooms):
-        for w, window in enumerate(room.open):
-            yield from outside(("rooms", index, "open", w, "day"), window.day)
+        for w, opening in enumerate(room.open):
+            yield from outside(("rooms", index, "open", w, "day"), opening.day)
     for index, talk in enumerate(instance.talks):
         for p, pin in enumerate(talk.pins):
             if pin.day is not None:
                 yield from outside(("talks", index, "pins", p, "day"), pin.day)
 
 
+def _with_absences(instance: Instance) -> tuple[tuple[str, Sequence[Room | Speaker]], ...]:
+    """Rooms and speakers, the two kinds of entity that list the windows they are unavailable in."""
+    return ("rooms", instance.rooms), ("speakers", instance.speakers)
+
+
 def _time_order(instance: Instance) -> Iterator[SemanticProblem]:
-    def ends_after_start(location: Location, item: object) -> Iterator[SemanticProblem]:
-        start, end = item.start, item.end  # type: ignore[attr-defined]
+    def ends_after_start(location: Location, item: _Timed) -> Iterator[SemanticProblem]:
+        start, end = item.start, item.end
         if minutes(end) <= minutes(start):
             yield location + ("end",), f"ends at {end:%H:%M}, not after it starts ({start:%H:%M})"
 
@@ -151,14 +170,14 @@ def _time_order(instance: Instance) -> Iterator[SemanticProblem]:
     for index, window in enumerate(instance.breakout_windows):
         yield from ends_after_start(("breakout_windows", index), window)
     for index, room in enumerate(instance.rooms):
-        for w, window in enumerate(room.open):
-            yield from ends_after_start(("rooms", index, "open", w), window)
+        for w, opening in enumerate(room.open):
+            yield from ends_after_start(("rooms", index, "open", w), opening)
     for index, item in enumerate(instance.fixed_items):
         yield from ends_after_start(("fixed_items", index), item)
-    for kind, entities in (("rooms", instance.rooms), ("speakers", instance.speakers)):
+    for kind, entities in _with_absences(instance):
         for index, entity in enumerate(entities):
-            for w, window in enumerate(entity.unavailable):
-                yield from ends_after_start((kind, index, "unavailable", w), window)
+            for w, absence in enumerate(entity.unavailable):
+                yield from ends_after_start((kind, index, "unavailable", w), absence)
 
 
 def _overlapping_breakout_slots(instance: Instance) -> Iterator[SemanticProblem]:
@@ -192,9 +211,9 @@ def _references(instance: Instance, names: ClosestNames) -> Iterator[SemanticPro
         for s, speaker in enumerate(talk.speakers):
             if speaker not in speakers:
                 yield ("talks", index, "speakers", s), _unknown("speaker", speaker, speakers, names)
-        for s, count in Counter(talk.speakers).items():
+        for repeated, count in Counter(talk.speakers).items():
             if count > 1:
-                yield ("talks", index, "speakers"), f"'{s}' is listed {count} times"
+                yield ("talks", index, "speakers"), f"'{repeated}' is listed {count} times"
         if talk.restricted_to is not None and talk.restricted_to not in audiences:
             yield ("talks", index, "restricted_to"), _unknown("audience", talk.restricted_to, audiences, names)
         if talk.track is not None and talk.track not in instance.track_by_id:

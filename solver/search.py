@@ -20,10 +20,10 @@ POLL_SECONDS = 0.05
 request made before CP-SAT has set up its search would otherwise be lost."""
 
 
-def run_search(solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.cp_model_pb2.CpSolverStatus:
+def run_search(solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolverStatus:
     """`solver.solve(model)`, stopped promptly by Ctrl-C, which is then raised again."""
     solver.parameters.catch_sigint_signal = False
-    statuses: list[cp_model.cp_model_pb2.CpSolverStatus] = []
+    statuses: list[cp_model.CpSolverStatus] = []
     failures: list[BaseException] = []
     finished = threading.Event()
 

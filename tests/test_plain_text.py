@@ -99,7 +99,11 @@ def test_marks_that_arabic_and_hebrew_names_use_are_allowed() -> None:
 
 
 def test_a_scenario_refuses_control_characters_in_every_text() -> None:
-    base = {"scenario": "No Modular", "description": "Refit.", "close_rooms": [{"room": "mod1", "reason": "refit"}]}
+    base: dict[str, Any] = {
+        "scenario": "No Modular",
+        "description": "Refit.",
+        "close_rooms": [{"room": "mod1", "reason": "refit"}],
+    }
     for path in string_leaves(base):
         if path[-1] == "room":
             continue

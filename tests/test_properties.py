@@ -55,7 +55,7 @@ def tiny_conferences(
     def named(default: str) -> str:
         return draw(label) or default
 
-    rooms = [
+    rooms: list[dict[str, Any]] = [
         {
             "id": f"r{n}",
             "name": named(f"Room {n}"),

@@ -74,7 +74,12 @@ def grid_with(old: str, new: str) -> Maker:
 
 def sparse(name: str, size: int) -> Maker:
     """A file of `size` zero bytes that takes no disk: the file system stores the hole."""
-    return made(name, lambda path: (path.touch(), os.truncate(path, size)))
+
+    def hole(path: Path) -> None:
+        path.touch()
+        os.truncate(path, size)
+
+    return made(name, hole)
 
 
 def named_pipe(name: str) -> Maker:
