@@ -92,7 +92,9 @@ def test_check_keep_and_compare_never_reach_a_grid_with_such_rooms(
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("instance_path", ["instances/2010.yaml", "instances/fosdem-2025.yaml"])
+@pytest.mark.parametrize(
+    "instance_path", ["instances/2010.yaml", pytest.param("instances/fosdem-2025.yaml", marks=pytest.mark.slow)]
+)
 def test_every_room_of_the_real_conferences_is_found_by_its_name_and_its_id(instance_path: str, tmp_path: Path) -> None:
     conference = load_instance(REPO / instance_path)
     keys = [key for room in conference.rooms for key in {folded(room.name), folded(room.id)}]

@@ -21,6 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import bench_scaling
 import synthetic
 
+pytestmark = pytest.mark.slow  # synthetic conferences of 100 and 250 talks
+
 
 @pytest.fixture(scope="module")
 def generated() -> dict[int, synthetic.Synthetic]:

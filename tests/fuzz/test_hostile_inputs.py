@@ -16,7 +16,9 @@ from ..screens import assert_one_screen, snapshot
 from .corpus import CASES, SMALL, Hostile
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+@pytest.mark.parametrize(
+    "case", [pytest.param(case, id=case.name, marks=() if case.in_process else pytest.mark.slow) for case in CASES]
+)
 def test_a_hostile_input_gets_its_exit_code_one_screen_and_writes_nothing(
     case: Hostile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
