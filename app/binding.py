@@ -8,14 +8,18 @@ independent checker accepted. Requirements that change the program rather than c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .models import Instance
-from .models.requirements import Requirement, relaxed, requirements_of
+from .models.requirements import Requirement, relaxed, relaxed_all, requirements_of
 from .planning import plan
 from .solver import SolveOptions
+from .solver.soft_rules import seat_price
 
 PROGRAM_CHANGES = ("occurrences", "speaker-gives")
+
+ALL_AT_ONCE_SECONDS = 5.0
+"""The search that gives every requirement up at once needs only a bound, not a schedule."""
 
 
 @dataclass(frozen=True)
@@ -27,28 +31,44 @@ class Binding:
     """True when that schedule was proven optimal, so the saving is exact, not a lower bound."""
 
 
-def binding_requirements(instance: Instance, cost: int, options: SolveOptions) -> list[Binding]:
-    """Every constraining requirement with the cost it leaves, largest saving first."""
+@dataclass(frozen=True)
+class WhatBinds:
+    bindings: list[Binding]
+    """Requirements tried one by one, largest saving first; empty when one solve settled it."""
+    tried: int
+    """The constraining requirements of the instance."""
+    cost_without_all: int | None
+    """What every schedule costs at least with all of them given up at once, when that is the cost
+    itself: then no single one binds."""
+
+
+def binding_requirements(instance: Instance, cost: int, options: SolveOptions) -> WhatBinds:
+    """Every constraining requirement with the cost it leaves, largest saving first.
+
+    One solve first gives them all up at once: when even that saves nothing (as for AMJ 2010 and
+    FOSDEM 2025), no single one can, and the thousands of re-solves a large conference would
+    need are never run."""
+    constraining = [r for r in requirements_of(instance) if r.kind not in PROGRAM_CHANGES]
+    if not constraining or cost == 0:  # costs are never negative: nothing can save on nothing
+        return WhatBinds([], len(constraining), 0 if constraining else None)
+    quick = replace(options, time_limit=min(options.time_limit, ALL_AT_ONCE_SECONDS))
+    without_all = plan(relaxed_all(instance, constraining), quick).outcome
+    if without_all.best_bound is not None and without_all.best_bound >= cost:
+        return WhatBinds([], len(constraining), without_all.best_bound)
     found = []
-    for requirement in requirements_of(instance):
-        if requirement.kind in PROGRAM_CHANGES:
-            continue
+    for requirement in constraining:
         outcome = plan(relaxed(instance, requirement), options).outcome
         if outcome.objective is not None:
             found.append(Binding(requirement, outcome.objective, outcome.status == "optimal"))
-    return sorted(found, key=lambda b: (b.cost_without - cost, b.requirement))
+    ranked = sorted(found, key=lambda b: (b.cost_without - cost, b.requirement))
+    return WhatBinds(ranked, len(constraining), None)
 
 
 def seat_cost_floor(instance: Instance) -> int:
     """The seat costs if every occurrence had its best-fitting breakout room, clashes aside:
     no schedule of these rooms can pay less for seats, whatever requirement is given up."""
-    weights = instance.weights
-
-    def price(expected: int, capacity: int) -> int:
-        return weights.seat_short * max(0, expected - capacity) + weights.seat_empty * max(0, capacity - expected)
-
     rooms = [room for room in instance.rooms if room.breakout]
     return sum(
-        talk.occurrences * min(price(talk.expected_attendance, room.capacity) for room in rooms)
+        talk.occurrences * min(seat_price(instance.weights, talk.expected_attendance, room.capacity) for room in rooms)
         for talk in instance.talks
     )

@@ -19,7 +19,6 @@ from .cli_common import (
     plan_or_exit,
     replan_or_exit,
     schedule_or_exit,
-    slots_only_or_exit,
     solver_options,
     terminal,
 )
@@ -114,8 +113,6 @@ def solve_command(
     target = out_dir or Path("out") / instance_path.stem
     folder_usable_or_exit(target, err, PUBLISHED_FILES)
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
-    if keep_path:
-        slots_only_or_exit(instance, instance_path, "re-planning with --keep", err)
     earlier = read_grid_or_exit(keep_path, instance, err, set_aside_unknown_talks=True) if keep_path else None
     with (
         err.status(f"Solving {instance.conference.name} ({len(instance.talks)} talks)...")

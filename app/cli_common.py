@@ -18,11 +18,11 @@ from rich.text import Text
 from .checker import SoftScore
 from .models import InputError, Instance, Schedule, apply_scenario, load_instance, load_scenario
 from .models.names import visible
-from .models.source_lines import SourceLines
+from .models.source_lines import ItemLines, SourceLines
 from .planning import CheckerRejected, Plan, plan
 from .replan import Replan, replan
 from .reports.explanation import render_explanation
-from .solver import SolveOptions
+from .solver import SolveOptions, find_impossibilities
 
 EXIT_SCHEDULED = 0
 EXIT_INFEASIBLE = 1
@@ -48,21 +48,6 @@ def load_or_exit(path: Path, err: Console, scenarios: tuple[Path, ...] = ()) -> 
         return instance
     except InputError as error:
         exit_with_input_error(error, err)
-
-
-def slots_only_or_exit(instance: Instance, path: Path, what: str, err: Console) -> None:
-    """Explaining, comparing and re-planning search the labelled-slot model; on breakout windows
-    they would need the window model's own versions, which do not exist yet: say so plainly."""
-    if instance.uses_windows:
-        err.print(
-            Text.assemble(
-                (f"{visible(str(path))}:", "bold red"),
-                f" {what} works for conferences on breakout_slots; this one runs on breakout_windows. "
-                "Solve it with `amj-solve` and judge grids with `amj-solve check`.",
-            ),
-            soft_wrap=True,
-        )
-        sys.exit(EXIT_BAD_INPUT)
 
 
 def exit_with_input_error(error: InputError, err: Console) -> NoReturn:
@@ -208,10 +193,10 @@ def schedule_or_exit(
     outcome = planned.outcome
     if outcome.status == "infeasible":
         err.print(Text(f"No schedule exists for {visible(str(instance_path))}.", style="bold red"), soft_wrap=True)
-    if outcome.status == "infeasible" and instance.uses_windows:
-        for message in outcome.impossibilities or [
-            "No placement keeps every hard rule (rooms, speakers, audiences, tracks, opening hours)."
-        ]:
+    if outcome.status == "infeasible" and outcome.impossibilities and outcome.diagnosis is None:
+        # Counting on breakout windows already names the cause: say it again with the file's lines.
+        named = find_impossibilities(instance, ItemLines.read(instance_path, scenarios)) or outcome.impossibilities
+        for message in named:
             err.print(f"  - {message}", soft_wrap=True)
         sys.exit(EXIT_INFEASIBLE)
     if outcome.status == "infeasible":

@@ -20,7 +20,6 @@ from .cli_common import (
     folder_usable_or_exit,
     load_or_exit,
     replan_or_exit,
-    slots_only_or_exit,
     solver_options,
     terminal,
 )
@@ -115,7 +114,6 @@ def compare_command(
     out = terminal()
     err = terminal(stderr=True)
     base = load_or_exit(instance_path, err)
-    slots_only_or_exit(base, instance_path, "compare", err)
     # Every file is read before any solve, so a typo in the last one costs no waiting.
     scenario_instances = [(path, _scenario_or_exit(base, path, err)) for path in scenarios]
     grid_files = [(path, read_grid_or_exit(path, base, err)) for path in grids]

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .binding import binding_requirements, seat_cost_floor
-from .cli_common import load_or_exit, plan_or_exit, schedule_or_exit, slots_only_or_exit, solver_options, terminal
+from .cli_common import load_or_exit, plan_or_exit, schedule_or_exit, solver_options, terminal
 from .models.source_lines import SourceLines
 from .reports.cost_explanation import render_cost_explanation
 from .solver import SolveOptions
@@ -35,7 +35,6 @@ def explain_command(
     out = terminal()
     err = terminal(stderr=True)
     instance = load_or_exit(instance_path, err, scenarios)
-    slots_only_or_exit(instance, instance_path, "explain", err)
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
     with err.status(f"Solving {instance.conference.name}..."):
         planned = plan_or_exit(instance, options, err)

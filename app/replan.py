@@ -9,11 +9,12 @@ the reason then names what took its place.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .checker import find_violations
-from .models import Instance, Placement, Schedule
+from .models import Clock, Instance, Placement, Schedule
 from .planning import Plan, checked
 from .solver import SolveOptions
 from .solver.keep import solve_keeping
@@ -111,10 +112,23 @@ def _reasons(instance: Instance, earlier: Schedule, later: Schedule) -> dict[tup
     return {key: tuple(messages) for key, messages in found.items()}
 
 
-def _slots_taken(instance: Instance, placement: Placement) -> set[str]:
-    """Every breakout slot a placement runs in: a workshop of length 2 takes two."""
-    run = instance.slot_run(placement.slot, instance.talk_by_id[placement.talk].length) or ()
-    return {slot.id for slot in run} or {placement.slot}
+def _overlap(instance: Instance, first: Placement, second: Placement) -> tuple[dt.date, int, int] | None:
+    """Where two placements run at once, as (day, start, end) of the first's day, if they do."""
+    day, start, end = instance.clock_span(instance.talk_by_id[first.talk], first.slot)
+    other_day, other_start, other_end = instance.clock_span(instance.talk_by_id[second.talk], second.slot)
+    shift = (other_day - day).days * 24 * 60
+    low, high = max(start, other_start + shift), min(end, other_end + shift)
+    return (day, low, high) if low < high else None
+
+
+def _when(instance: Instance, shared: tuple[dt.date, int, int]) -> str:
+    """The labelled slot two placements share, or on breakout windows the clock time they share."""
+    day, start, end = shared
+    if not instance.uses_windows:
+        return next(
+            slot.label for slot in instance.slots_in_order if slot.day == day and slot.start < end and start < slot.end
+        )
+    return f"{day:%A} {Clock(start)}-{Clock(end)}"
 
 
 def _knock_on(instance: Instance, move: Move, later: Schedule, added: tuple[Placement, ...]) -> tuple[str, ...]:
@@ -124,24 +138,20 @@ def _knock_on(instance: Instance, move: Move, later: Schedule, added: tuple[Plac
         talk = instance.talk_by_id[move.talk]
         return (f"'{talk.title}' is now given {talk.occurrences} time{'s' if talk.occurrences != 1 else ''}.",)
     room = instance.room_by_id[before.room].name
-    needed = _slots_taken(instance, before)
-
-    def shared_slot(placement: Placement) -> str:
-        """The label of the first slot both take: a workshop may take only the second one."""
-        return next(
-            slot.label for slot in instance.slots_in_order if slot.id in needed & _slots_taken(instance, placement)
-        )
-
     for placement in later.placements:
-        if placement.room == before.room and placement.talk != move.talk and needed & _slots_taken(instance, placement):
+        if (
+            placement.room == before.room
+            and placement.talk != move.talk
+            and (shared := _overlap(instance, before, placement))
+        ):
             title = instance.talk_by_id[placement.talk].title
             how = "new in this plan" if placement in added else "which had to move there"
-            return (f"{room} in {shared_slot(placement)} now holds '{title}', {how}.",)
+            return (f"{room} in {_when(instance, shared)} now holds '{title}', {how}.",)
     speakers = set(instance.talk_by_id[move.talk].speakers)
     for placement in later.placements:
-        shared = speakers & set(instance.talk_by_id[placement.talk].speakers)
-        if placement.talk != move.talk and shared and needed & _slots_taken(instance, placement):
-            name = instance.speaker_by_id[sorted(shared)[0]].name
+        shared_speakers = speakers & set(instance.talk_by_id[placement.talk].speakers)
+        if placement.talk != move.talk and shared_speakers and (shared := _overlap(instance, before, placement)):
+            name = instance.speaker_by_id[sorted(shared_speakers)[0]].name
             title = instance.talk_by_id[placement.talk].title
-            return (f"{name} now gives '{title}' in {shared_slot(placement)}.",)
+            return (f"{name} now gives '{title}' in {_when(instance, shared)}.",)
     return ("It moved so that the other moves fit; no placement keeps more of the earlier grid.",)

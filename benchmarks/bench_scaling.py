@@ -10,7 +10,7 @@ counted run then loads and validates its YAML, builds the full window-mode model
 own build time, summed over the one to three models its search steps build, "solve s" its search)
 and checks the schedule with the independent checker. Figures are medians over the runs. Each
 size runs in a fresh process, so its peak resident memory is its own. The search is bounded by
---time-limit (solver/timeline_solve.py splits it among its steps), so "solve s" near the limit
+--time-limit (solver/solve.py splits it among its steps), so "solve s" near the limit
 means "stopped", not "proved optimal"; the status column says which.
 
 Writes `scaling.csv` and, with matplotlib installed (`pip install -e .[bench]`), `scaling.svg`,
@@ -38,8 +38,7 @@ from pathlib import Path
 from amj_scheduler.checker import find_violations, score_schedule
 from amj_scheduler.models import load_instance
 from amj_scheduler.reports.atomic import write_all_atomically
-from amj_scheduler.solver import SolveOptions, solve
-from amj_scheduler.solver.timeline_model import build_timeline_model
+from amj_scheduler.solver import SolveOptions, build_model, solve
 from synthetic import generate
 from timing import machine_line
 
@@ -85,7 +84,7 @@ def measure(talks: int, seed: int, runs: int, options: SolveOptions) -> Row:
             loads.append(time.perf_counter() - started)
             gc.collect()  # so the previous run's garbage is not collected on this build's time
             started = time.perf_counter()
-            build_timeline_model(instance)
+            build_model(instance)
             models.append(time.perf_counter() - started)
             try:
                 outcome = solve(instance, options)

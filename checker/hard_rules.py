@@ -8,14 +8,15 @@ judge placements whose talk, slot and room exist; the first reports the rest.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass
 
 from amj_scheduler.models import FixedItem, Instance, Pin, Placement, Schedule
+from amj_scheduler.models.rulebook import HARD_RULES, rules_for
 
-from .timing import Span, clock_minutes, covers, on_day, overlapping_pairs
+from .timing import MINUTES_A_DAY, Span, clock_minutes, covers, day_end, on_day, overlapping_pairs
 from .tracks import track_days
 from .verdicts import Violation
 from .view import Placed, ScheduleView
@@ -114,7 +115,7 @@ def every_occurrence_placed_exactly_once(view: ScheduleView) -> Iterator[Violati
             key=lambda entry: entry[0],
         )
         for (number, (label, span)), (later_number, (later_label, later_span)) in itertools.pairwise(numbered):
-            if number < later_number and (span.day, span.start) > (later_span.day, later_span.start):
+            if number < later_number and span.absolute_start > later_span.absolute_start:
                 yield Violation(
                     rule,
                     f"'{talk.title}' occurrence {later_number} ({later_label}, {span_text(instance, later_span)}) "
@@ -209,6 +210,8 @@ def talk_inside_the_rooms_opening_hours(view: ScheduleView) -> Iterator[Violatio
         hours = on_day(placed.room.open, placed.span.day)
         if covers(hours, placed.span.start, placed.span.end):
             continue
+        that_day = day_end(instance.breakout_windows, placed.span.day)
+        hours = [(a, b) for a, b in hours if a < that_day]
         day = day_name(instance, placed.span.day)
         opening = (
             f"open for talks only {day} {', '.join(f'{clock_text(a)}-{clock_text(b)}' for a, b in hours)}"
@@ -263,6 +266,66 @@ def speaker_in_one_place_at_a_time(view: ScheduleView) -> Iterator[Violation]:
                         f"but gives {placed_text(instance, placed)}.",
                         placed,
                     )
+    yield from _contained_talks_speakers(view, rule)
+
+
+@dataclass(frozen=True)
+class _Busy:
+    """Minutes a placement keeps one speaker busy, and how a report names them."""
+
+    placed: int
+    span: Span
+    text: str
+    contained: bool
+
+
+def _contained_talks_speakers(view: ScheduleView, rule: str) -> Iterator[Violation]:
+    """Someone giving a talk held inside another (a lightning talk in its block) is busy for that
+    talk's own minutes: not elsewhere then, but free for the rest of the block."""
+    instance = view.instance
+    busy: dict[str, list[_Busy]] = defaultdict(list)
+    for index, placed in enumerate(view.placed):
+        for nested in placed.talk.contains:
+            start = placed.span.start + nested.offset
+            span = Span(placed.span.day, start, start + nested.minutes)
+            text = f"'{nested.title}' (in {placed_text(instance, placed)}, {clock_text(span.start)}-{clock_text(span.end)})"
+            for speaker in nested.speakers:
+                if speaker not in placed.talk.speakers:
+                    busy[speaker].append(_Busy(index, span, text, contained=True))
+    if not busy:
+        return
+    for index, placed in enumerate(view.placed):
+        for speaker in placed.talk.speakers:
+            if speaker in busy:
+                busy[speaker].append(_Busy(index, placed.span, placed_text(instance, placed), contained=False))
+    for speaker, records in busy.items():
+        name = speaker_name(instance, speaker)
+        for first, second in itertools.combinations(records, 2):
+            if (
+                first.placed != second.placed
+                and (first.contained or second.contained)
+                and first.span.overlaps(second.span)
+            ):
+                yield _involving(
+                    rule,
+                    f"{name} would be in two places at once: {first.text} and {second.text}.",
+                    view.placed[first.placed],
+                    view.placed[second.placed],
+                )
+        person = instance.speaker_by_id.get(speaker)
+        away = [
+            (Span.of(w), f"is unavailable{f' ({w.reason})' if w.reason else ''}")
+            for w in (person.unavailable if person else ())
+        ]
+        away += [(Span.of(item), f"leads '{item.title}'") for item in instance.fixed_items if speaker in item.people]
+        for record in records:
+            for span, what in away if record.contained else ():
+                if record.span.overlaps(span):
+                    yield _involving(
+                        rule,
+                        f"{name} {what} {span_text(instance, span)}, but gives {record.text}.",
+                        view.placed[record.placed],
+                    )
 
 
 def audience_group_never_double_booked(view: ScheduleView) -> Iterator[Violation]:
@@ -306,15 +369,15 @@ def _single_group(view: ScheduleView, placed: Placed) -> tuple[str, ...]:
 def _crowded_stretches(placed: list[Placed], allowed: int) -> Iterator[tuple[Span, list[Placed], int]]:
     """Each longest stretch of minutes in which more than `allowed` of `placed` run, with the
     placements running in it (in schedule order) and the most that run at one minute."""
-    changes: dict[tuple[dt.date, int], list[tuple[int, int]]] = defaultdict(list)
+    changes: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for index, span in enumerate(p.span for p in placed):
-        changes[(span.day, span.start)].append((index, 1))
-        changes[(span.day, span.end)].append((index, -1))
+        changes[span.absolute_start].append((index, 1))
+        changes[span.absolute_end].append((index, -1))
     running: set[int] = set()
     crowd: set[int] = set()
     since: int | None = None
     most = 0
-    for (day, minute), here in sorted(changes.items()):
+    for minute, here in sorted(changes.items()):
         running |= {index for index, change in here if change > 0}
         running -= {index for index, change in here if change < 0}
         if len(running) > allowed:
@@ -322,7 +385,10 @@ def _crowded_stretches(placed: list[Placed], allowed: int) -> Iterator[tuple[Spa
             crowd |= running
             most = max(most, len(running))
         elif since is not None:
-            yield Span(day, since, minute), [placed[index] for index in sorted(crowd)], most
+            crowded = [placed[index] for index in sorted(crowd)]
+            day = min(crowded, key=lambda p: p.span.absolute_start).span.day  # told on the day it is filed under
+            midnight = day.toordinal() * MINUTES_A_DAY
+            yield Span(day, since - midnight, minute - midnight), crowded, most
             since, crowd, most = None, set(), 0
 
 
@@ -460,37 +526,11 @@ def track_in_its_fewest_rooms(view: ScheduleView) -> Iterator[Violation]:
             )
 
 
-SLOT_RULES: tuple[Rule, ...] = (
-    every_occurrence_placed_exactly_once,
-    occurrences_never_overlap,
-    breakout_rooms_only,
-    room_holds_one_thing_at_a_time,
-    speaker_in_one_place_at_a_time,
-    audience_group_never_double_booked,
-    required_room_features,
-    pins_honoured,
-    run_fits_the_day,
-)
-"""The rules of a conference on labelled breakout slots."""
-
-WINDOW_RULES: tuple[Rule, ...] = (
-    every_occurrence_placed_exactly_once,
-    occurrences_never_overlap,
-    breakout_rooms_only,
-    room_holds_one_thing_at_a_time,
-    talk_inside_the_rooms_opening_hours,
-    speaker_in_one_place_at_a_time,
-    audience_group_never_double_booked,
-    required_room_features,
-    pins_honoured,
-    talk_inside_one_breakout_window,
-    track_in_its_fewest_rooms,
-)
-"""The rules of a conference on breakout windows: talks in minutes, rooms with opening hours, tracks."""
+RULES: dict[str, Rule] = {entry.id: globals()[entry.id] for entry in HARD_RULES}
+"""Every hard rule of the book, the function of its id above; the book says which apply to which conference."""
 
 
 def find_violations(instance: Instance, schedule: Schedule) -> list[Violation]:
     """Every breach of every hard rule, rule by rule in the order above, then in schedule order."""
     view = ScheduleView.build(instance, schedule)
-    rules = WINDOW_RULES if view.on_windows else SLOT_RULES
-    return [violation for rule in rules for violation in rule(view)]
+    return [violation for entry in rules_for(instance, hard=True) for violation in RULES[entry.id](view)]

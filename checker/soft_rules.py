@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from amj_scheduler.models import Instance, Schedule
+from amj_scheduler.models.rulebook import SOFT_RULES, rules_for
 
 from .tracks import track_days
 from .verdicts import CostItem, RuleCost, SoftScore
@@ -134,39 +135,17 @@ def track_gap_minute(view: ScheduleView, weight: int) -> Iterable[CostItem]:
                 )
 
 
-SoftRule = tuple[str, str, Items]
-
-REPEAT_ROOM_CHANGE: SoftRule = ("repeat_room_change", "a repeated talk keeps its room", repeat_room_change)
-SEAT_SHORT: SoftRule = ("seat_short", "enough seats", seat_short)
-SEAT_EMPTY: SoftRule = ("seat_empty", "few empty seats", seat_empty)
-
-SLOT_SOFT_RULES: tuple[SoftRule, ...] = (
-    REPEAT_ROOM_CHANGE,
-    ("speaker_idle_slot", "a speaker's talks are close together", speaker_idle_slot),
-    SEAT_SHORT,
-    SEAT_EMPTY,
-    ("choice_imbalance", "every slot offers similar choice", choice_imbalance),
-)
-"""The costs of a conference on labelled breakout slots."""
-
-WINDOW_SOFT_RULES: tuple[SoftRule, ...] = (
-    REPEAT_ROOM_CHANGE,
-    SEAT_SHORT,
-    SEAT_EMPTY,
-    ("track_extra_room", "a track keeps to the fewest rooms", track_extra_room),
-    ("track_gap_minute", "a track's talks follow one another", track_gap_minute),
-)
-"""The costs of a conference on breakout windows. Idle slots and choice per slot are defined on
-labelled slots, so they are not rules here (they cost 0) and are not listed."""
+RULES: dict[str, Items] = {entry.id: globals()[entry.id] for entry in SOFT_RULES}
+"""Every soft rule of the book, the function of its id above (also its key in `weights:`)."""
 
 
 def score_schedule(instance: Instance, schedule: Schedule) -> SoftScore:
     """The cost of every soft rule and their sum; placements naming unknown ids are left out."""
     view = ScheduleView.build(instance, schedule)
     rules = []
-    for rule, label, items_of in WINDOW_SOFT_RULES if view.on_windows else SLOT_SOFT_RULES:
-        weight = getattr(instance.weights, rule)
-        nonzero = (item for item in items_of(view, weight) if item.cost)
+    for entry in rules_for(instance, hard=False):
+        weight = getattr(instance.weights, entry.id)
+        nonzero = (item for item in RULES[entry.id](view, weight) if item.cost)
         items = tuple(sorted(nonzero, key=lambda item: (-item.cost, item.subject, item.detail)))
-        rules.append(RuleCost(rule, label, weight, sum(item.cost for item in items), items))
+        rules.append(RuleCost(entry.id, entry.name, weight, sum(item.cost for item in items), items))
     return SoftScore(sum(rule.cost for rule in rules), tuple(rules))

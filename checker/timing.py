@@ -4,8 +4,9 @@ The checker is a second implementation of the rules: if it shared the solver's s
 or minute arithmetic, a bug there would pass both. So it recomputes minutes, slot order,
 slot runs and the steps of breakout windows here from the raw instance fields.
 
-Time is decided in minutes since midnight on a date, never by labels: two stretches clash
-iff they share at least one minute of the same day.
+Time is decided in minutes, never by labels. An item's clock counts from the midnight that starts
+the day it is filed under and may pass 24:00 (a congress's 25:30 is 01:30 of the next date), so two
+stretches clash iff they share a minute of absolute time, whatever days they are filed under.
 """
 
 from __future__ import annotations
@@ -25,19 +26,24 @@ class Timed(Protocol):
     def day(self) -> dt.date: ...
 
     @property
-    def start(self) -> dt.time: ...
+    def start(self) -> int: ...
 
     @property
-    def end(self) -> dt.time: ...
+    def end(self) -> int: ...
 
 
-def clock_minutes(clock: dt.time) -> int:
-    return clock.hour * 60 + clock.minute
+MINUTES_A_DAY = 24 * 60
+
+
+def clock_minutes(clock: int) -> int:
+    """The instance's clocks are minutes after the day's midnight already; written out for the reader."""
+    return int(clock)
 
 
 @dataclass(frozen=True)
 class Span:
-    """Minutes [start, end) of one day. Half-open, so a talk ending at 11:00 and one starting at 11:00 do not clash."""
+    """Minutes [start, end) after the midnight that starts `day` (past 1440 after midnight). Half-open,
+    so a talk ending at 11:00 and one starting at 11:00 do not clash."""
 
     day: dt.date
     start: int
@@ -47,8 +53,16 @@ class Span:
     def of(cls, item: Timed) -> Span:
         return cls(item.day, clock_minutes(item.start), clock_minutes(item.end))
 
+    @property
+    def absolute_start(self) -> int:
+        return self.day.toordinal() * MINUTES_A_DAY + self.start
+
+    @property
+    def absolute_end(self) -> int:
+        return self.day.toordinal() * MINUTES_A_DAY + self.end
+
     def overlaps(self, other: Span) -> bool:
-        return self.day == other.day and self.start < other.end and other.start < self.end
+        return self.absolute_start < other.absolute_end and other.absolute_start < self.absolute_end
 
 
 class SlotClock:
@@ -119,8 +133,18 @@ def union(intervals: Iterable[Interval]) -> list[Interval]:
 
 
 def on_day(windows: Iterable[Timed], day: dt.date) -> list[Interval]:
-    """The minutes of `day` that `windows` cover, as sorted disjoint intervals."""
-    return union((clock_minutes(w.start), clock_minutes(w.end)) for w in windows if w.day == day)
+    """The minutes after `day`'s midnight that `windows` cover, as sorted disjoint intervals; a window
+    filed under the day before that runs past midnight, or under the next day, counts where it falls."""
+    return union(
+        (max(0, shift + clock_minutes(w.start)), shift + clock_minutes(w.end))
+        for w in windows
+        if abs(shift := (w.day - day).days * MINUTES_A_DAY) <= MINUTES_A_DAY
+    )
+
+
+def day_end(instance_windows: Iterable[Timed], day: dt.date) -> int:
+    """Where `day` ends for a reader: midnight, or later when its own windows run past it."""
+    return max([MINUTES_A_DAY, *(clock_minutes(w.end) for w in instance_windows if w.day == day)])
 
 
 def intersect(first: Sequence[Interval], second: Sequence[Interval]) -> list[Interval]:
@@ -155,9 +179,9 @@ def overlapping_pairs(groups: Iterable[Iterable[int]], spans: Sequence[Span]) ->
     pairs: set[tuple[int, int]] = set()
     for group in groups:
         running: list[int] = []
-        for index in sorted(group, key=lambda i: (spans[i].day, spans[i].start)):
+        for index in sorted(group, key=lambda i: spans[i].absolute_start):
             span = spans[index]
-            running = [i for i in running if spans[i].day == span.day and spans[i].end > span.start]
+            running = [i for i in running if spans[i].absolute_end > span.absolute_start]
             pairs.update((min(i, index), max(i, index)) for i in running)
             running.append(index)
     return sorted(pairs)

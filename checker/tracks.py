@@ -69,6 +69,8 @@ def track_days(view: ScheduleView) -> Iterator[TrackDay]:
             by_track_day[(placed.talk.track, placed.span.day)].append(placed)
     longest: dict[dt.date, int] = {}
     for track in view.instance.tracks:
+        if track.room_rule == "none":  # a theme: no room rule, no gap to count
+            continue
         for day in sorted(day for track_id, day in by_track_day if track_id == track.id):
             ordered = sorted(by_track_day[(track.id, day)], key=lambda placed: (placed.span.start, placed.span.end))
             rooms = {placed.room.id: placed.room for placed in ordered}
@@ -79,7 +81,7 @@ def track_days(view: ScheduleView) -> Iterator[TrackDay]:
 
 def most_minutes_in_a_room(instance: Instance, day: dt.date) -> int:
     """L for `day`: over breakout rooms, the most minutes one can hold talks, all windows added up."""
-    windows = [on_day([window], day) for window in instance.breakout_windows]
+    windows = [on_day([window], day) for window in instance.breakout_windows if window.day == day]
     return max(
         (
             sum(end - start for start, end in _room_hours(room, day, windows))

@@ -5,16 +5,19 @@ turned into an instance YAML file and the schedule they published.
 `Instance` and a `Schedule` with every assumption noted; `instance_yaml` writes that as text.
 """
 
+from .anchors import KeepRule
 from .imported import ImportedEvent, ImportedSchedule
 from .instance_yaml import instance_yaml
 from .read import read_schedule
-from .to_instance import Conversion, ImportFacts, convert
+from .to_instance import Conversion, ImportFacts, ImportOptions, convert
 
 __all__ = [
     "Conversion",
     "ImportFacts",
+    "ImportOptions",
     "ImportedEvent",
     "ImportedSchedule",
+    "KeepRule",
     "convert",
     "instance_yaml",
     "read_schedule",

@@ -1,5 +1,4 @@
-"""Reading the values that schedule files share (times, lengths, dates), and the checks that
-place an event on its day, the same for XML and JSON.
+"""Reading the values that schedule files share (times, lengths, dates), the same for XML and JSON.
 
 Each check raises `FieldProblem` with a neutral field name (`duration`, `start`, ...); the
 reader of each format turns it into its own spelling (`<duration>`, `...[4].duration`) and line.
@@ -8,15 +7,18 @@ reader of each format turns it into its own spelling (`<duration>`, `...[4].dura
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Iterator, Sequence
 
-from ..models.instance import ASCII_DIGITS
 from ..models.names import unsafe_character
-from .imported import ImportedEvent, ImportedSchedule
+from .imported import ImportedEvent, ImportedSchedule, normalised
 
-MINUTES_PER_DAY = 24 * 60
+SHOWN = 3
+"""Examples a reading note gives before "and N more"."""
+ASCII_DIGITS = re.compile("[0-9]+")
+"""Not str.isdigit, which also takes Arabic-Indic and other scripts' digits, and superscripts."""
+MOST_SEATS = 100_000
+"""The most seats a room of an instance may have (`models.instance.Count`)."""
 
 
 class FieldProblem(Exception):
@@ -40,16 +42,16 @@ def clock_minutes(text: str, field: str) -> int:
 
 
 def length_minutes(text: str, field: str = "duration") -> int:
-    """`00:25`, `1:30` or `01:30:00` as a positive number of minutes."""
+    """`00:25`, `1:30` or `01:30:00` as a number of minutes (0 for `00:00`: the reader decides)."""
     parts = text.strip().split(":")
     if len(parts) in (2, 3) and all(ASCII_DIGITS.fullmatch(p) for p in parts) and int(parts[1]) <= 59:
         if len(parts) == 3 and int(parts[2]) != 0:
             raise FieldProblem(field, f"'{text}' is not a whole number of minutes")
-        total = int(parts[0]) * 60 + int(parts[1])
-        if total <= 0:
-            raise FieldProblem(field, f"'{text}' is no time at all; an event lasts at least one minute")
-        return total
+        return int(parts[0]) * 60 + int(parts[1])
     raise FieldProblem(field, f"'{text}' is not a length written as HH:MM (for example 00:25)")
+
+
+NO_LENGTH = "the file gives it no length (an empty or 00:00 duration), so it cannot be placed"
 
 
 def calendar_date(text: str, field: str) -> dt.date:
@@ -67,74 +69,56 @@ def moment(text: str, field: str) -> dt.datetime:
         raise FieldProblem(field, f"'{text}' is not a date and time such as 2025-02-01T10:35:00+01:00") from None
 
 
-@dataclass(frozen=True)
-class DayBounds:
-    """A day as the file declares it: its date, and the stretch its events must start in."""
-
-    date: dt.date
-    start: dt.datetime | None = None
-    end: dt.datetime | None = None
-
-
-def start_on_day(day: DayBounds, when: dt.datetime | None, start_text: str | None, minutes: int) -> int:
-    """The event's start in minutes since midnight, once it is known to lie on `day`.
-
-    `when` is the event's full date and time, `start_text` its `HH:MM`; a file may give either
-    or both, and when both they must agree. The event must start on the day's date, within the
-    day's declared start and end, and end by midnight: an instance's windows lie within one date.
-    """
-    if when is None:
-        if start_text is None:
-            raise FieldProblem("start", "is missing; an event needs its start time")
-        start = clock_minutes(start_text, "start")
-        zone = day.start.tzinfo if day.start else day.end.tzinfo if day.end else None
-        at = dt.datetime.combine(day.date, dt.time(*divmod(start, 60)), tzinfo=zone)
-    else:
-        start = when.hour * 60 + when.minute
-        if start_text is not None and clock_minutes(start_text, "start") != start:
-            raise FieldProblem("start", f"'{start_text}' disagrees with the event's date {when.isoformat()}")
-        if when.date() != day.date:
-            raise FieldProblem("date", f"{when.isoformat()} is not on its day, {day.date}")
-        at = when
-    field = "date" if when is not None else "start"
-    if day.start is not None and _comparable(at, day.start) < day.start:
-        raise FieldProblem(field, f"starts at {_clock(start)}, before its day starts ({day.start.isoformat()})")
-    if day.end is not None and _comparable(at, day.end) > day.end:
-        raise FieldProblem(field, f"starts at {_clock(start)}, after its day ends ({day.end.isoformat()})")
-    if start + minutes > MINUTES_PER_DAY:
-        raise FieldProblem("duration", f"{minutes} minutes from {_clock(start)} runs past midnight, out of its day")
-    return start
-
-
-def room_problem(named: str, filed_under: str, declared: Iterable[str], day: dt.date) -> str | None:
-    """Why an event's own room field cannot be used, or None: it must name the room it is filed under."""
-    if named == filed_under:
+def day_bound(text: str | None, field: str) -> dt.datetime | None:
+    """A day's declared start or end; None when absent or a bare date, which says no time of day."""
+    if text is None or not text.strip() or "T" not in text:
         return None
-    declared = list(declared)
-    if named in declared:
-        return f"'{named}' is another room than '{filed_under}', where the file lists the event"
-    close = difflib.get_close_matches(named, declared, n=1)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
-    return f"'{named}' is not a room of {day} (the day declares {len(declared)} rooms).{hint}"
+    return moment(text, field)
 
 
-def reused_ids(events: Sequence[ImportedEvent]) -> Iterator[tuple[int, int]]:
-    """(index, index of the earlier event) for each event whose id an earlier, different event has.
+def other_room(named: str, filed_under: str) -> str | None:
+    """A note when an event's own room field names another room than the one it is filed under
+    (case and spacing aside): the file's structure decides, as every reader of it shows it there."""
+    if normalised(named) == normalised(filed_under):
+        return None
+    return f"'{named}' under '{filed_under}'"
 
-    An id may repeat only for another slot of the same event (pretalx numbers the slots of a
-    talk given twice alike); any other repeat would make two talks of one id.
+
+def other_rooms_note(found: Sequence[tuple[str, str]]) -> str:
+    """One reading note for every event whose room field disagrees with where it is filed."""
+    shown = "; ".join(f"event {event_id}: {what}" for event_id, what in found[:SHOWN])
+    more = f"; and {len(found) - SHOWN} more" if len(found) > SHOWN else ""
+    events = "1 event names" if len(found) == 1 else f"{len(found)} events name"
+    return (
+        f"{events} another room in their room field than the room they are filed under "
+        f"({shown}{more}): each is taken to be where it is filed."
+    )
+
+
+def reused_ids_note(events: Sequence[ImportedEvent], where: Sequence[str]) -> str | None:
+    """One reading note for event ids the file gives to different events (a merged schedule
+    numbers each source's events from 1): each event stays its own talk, its id made unique.
+
+    An id may repeat for another slot of the same event: pretalx numbers the slots of a talk
+    given twice alike, and such slots are one talk anyway.
     """
     first: dict[str, int] = {}
+    clashes: dict[str, list[int]] = {}
     for index, event in enumerate(events):
         earlier = first.setdefault(event.id, index)
         if earlier != index and events[earlier].repeat_key != event.repeat_key:
-            yield index, earlier
-
-
-def reused_id_message(event: ImportedEvent, earlier: ImportedEvent, where: str) -> str:
+            clashes.setdefault(event.id, [earlier]).append(index)
+    if not clashes:
+        return None
+    shown = "; ".join(
+        f"{event_id}: {', '.join(f'{events[i].title!r} ({where[i]})' for i in indices)}"
+        for event_id, indices in list(clashes.items())[:SHOWN]
+    )
+    more = f"; and {len(clashes) - SHOWN} more" if len(clashes) > SHOWN else ""
+    ids = "1 event id is" if len(clashes) == 1 else f"{len(clashes)} event ids are each"
     return (
-        f"'{event.id}' is also the id of '{earlier.title}' ({where}), a different event; "
-        "an id repeats only for another time slot of the same event"
+        f"{ids} given to different events ({shown}{more}): each event stays its own talk, and talks of one id "
+        "are told apart by their room (e<id>-<room>)."
     )
 
 
@@ -147,8 +131,9 @@ def unsafe_texts(schedule: ImportedSchedule) -> Iterator[tuple[int | None, str, 
         ("acronym", schedule.acronym),
         ("venue", schedule.venue),
         ("time_zone_name", schedule.time_zone),
-        *(("tracks", name) for name in schedule.declared_tracks),
+        *(("tracks", track.name) for track in schedule.declared_tracks),
         *(("rooms", room.name) for day in schedule.days for room in day.rooms),
+        *((f"event {left.id} title ({left.where})", left.title) for left in schedule.left_out),
     ]
     for field, text in conference:
         if why := unsafe_character(text):
@@ -159,14 +144,3 @@ def unsafe_texts(schedule: ImportedSchedule) -> Iterator[tuple[int | None, str, 
         for field, text in texts:
             if why := unsafe_character(text):
                 yield index, field, why
-
-
-def _comparable(at: dt.datetime, reference: dt.datetime) -> dt.datetime:
-    """`at` as `reference` can be compared with: aware and naive times compare by their wall clock."""
-    if (at.tzinfo is None) == (reference.tzinfo is None):
-        return at
-    return at.replace(tzinfo=reference.tzinfo)
-
-
-def _clock(minute: int) -> str:
-    return f"{minute // 60:02d}:{minute % 60:02d}"

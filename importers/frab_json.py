@@ -19,19 +19,31 @@ from typing import Any
 from ..models import InputError, Problem
 from ..models.loader import LONGEST_NUMBER, MAX_NESTING
 from .fields import (
-    DayBounds,
+    MOST_SEATS,
+    NO_LENGTH,
     FieldProblem,
     calendar_date,
+    clock_minutes,
+    day_bound,
     length_minutes,
     moment,
-    reused_id_message,
-    reused_ids,
-    room_problem,
-    start_on_day,
+    other_room,
+    other_rooms_note,
+    reused_ids_note,
     unsafe_texts,
 )
-from .imported import ImportedDay, ImportedEvent, ImportedPerson, ImportedRoom, ImportedSchedule
+from .imported import (
+    ImportedDay,
+    ImportedEvent,
+    ImportedPerson,
+    ImportedRoom,
+    ImportedSchedule,
+    ImportedTrack,
+    LeftOut,
+    normalised,
+)
 from .json_lines import line_of
+from .timing import DayFrame, OffTheDays, ZoneDecision, clock_on_day, day_frame, decide_zone, file_event
 
 FORMAT = "pretalx/frab schedule JSON"
 
@@ -113,6 +125,9 @@ class _JsonReader:
         self.problems: list[Problem] = []
         self.event_paths: list[JsonPath] = []
         """The path of each event read, in the order read."""
+        self.left_out: list[LeftOut] = []
+        self.other_rooms: list[tuple[str, str]] = []
+        """(event id, what its room field says) where that is not the room it is filed under."""
 
     def problem(self, path: JsonPath, message: str) -> None:
         self.problems.append(Problem(describe(path), message, line_of(self.text, path)))
@@ -135,22 +150,24 @@ class _JsonReader:
         if not isinstance(days_value, list) or not days_value:
             self.problem(where + ("days",), "expected a list of days, each with its rooms and events")
             days_value = []
+        zone = decide_zone(self.text_at(conference, "time_zone_name", where) or "", _timing_samples(days_value))
+        capacities = self.capacities(conference, where)
+        read_days = [
+            (index, value, read)
+            for index, value in enumerate(days_value)
+            if (read := self.day(value, where + ("days", index), zone, capacities)) is not None
+        ]
+        frames = [frame for _, _, (_, frame) in read_days]
         days: list[ImportedDay] = []
         events: list[ImportedEvent] = []
-        for index, value in enumerate(days_value):
+        for index, value, (day, frame) in read_days:
             day_path = where + ("days", index)
-            if (read := self.day(value, day_path)) is None:
+            if any(earlier.date == day.date for earlier in days):
+                self.problem(day_path + ("date",), f"{day.date} is already the date of an earlier day")
                 continue
-            if any(earlier.date == read[0].date for earlier in days):
-                self.problem(day_path + ("date",), f"{read[0].date} is already the date of an earlier day")
-                continue
-            days.append(read[0])
-            events += self.day_events(value["rooms"], day_path + ("rooms",), *read)
-        for index, earlier in reused_ids(events):
-            message = reused_id_message(events[index], events[earlier], describe(self.event_paths[earlier]))
-            self.problem(self.event_paths[index] + ("id",), message)
+            days.append(day)
+            events += self.day_events(value["rooms"], day_path + ("rooms",), frame, frames, zone)
         venue = self.text_at(conference, "venue", where) or ""
-        zone = self.text_at(conference, "time_zone_name", where) or ""
         timeslot = self.timeslot(conference, where)
         if self.problems:
             raise InputError(self.path, sorted(self.problems, key=lambda p: p.line or 0))
@@ -161,17 +178,26 @@ class _JsonReader:
             acronym=acronym,
             title=title,
             venue=venue,
-            time_zone=zone,
+            time_zone=zone.name,
+            time_zone_note=zone.assumption,
             timeslot_minutes=timeslot,
             declared_tracks=tuple(self.declared_tracks(conference)),
             days=tuple(days),
             events=tuple(events),
+            reading_notes=tuple(self.reading_notes(events)),
+            left_out=tuple(self.left_out),
         )
         for at, field, why in unsafe_texts(schedule):
             self.problem((*self.event_paths[at], field) if at is not None else (*where, field), why)
         if self.problems:
             raise InputError(self.path, self.problems)
         return schedule
+
+    def reading_notes(self, events: list[ImportedEvent]) -> Iterator[str]:
+        if note := reused_ids_note(events, [describe(path) for path in self.event_paths]):
+            yield note
+        if self.other_rooms:
+            yield other_rooms_note(self.other_rooms)
 
     def text_at(self, mapping: dict[str, Any], key: str, where: JsonPath) -> str | None:
         """A text value, stripped; None when absent or null (a wrong type is a problem)."""
@@ -187,53 +213,87 @@ class _JsonReader:
         if not (text := self.text_at(conference, "timeslot_duration", where)):
             return None
         try:
-            return length_minutes(text)
+            return length_minutes(text) or None
         except FieldProblem as problem:
             self.problem(where + ("timeslot_duration",), problem.message)
             return None
 
+    def capacities(self, conference: dict[str, Any], where: JsonPath) -> dict[str, int]:
+        """Seats by normalised room name, from pretalx's `conference.rooms` list."""
+        rooms = conference.get("rooms")
+        found: dict[str, int] = {}
+        for index, room in enumerate(rooms if isinstance(rooms, list) else ()):
+            if not isinstance(room, dict) or not isinstance(room.get("name"), str):
+                continue
+            capacity = room.get("capacity")
+            if capacity is None:
+                continue
+            if isinstance(capacity, bool) or not isinstance(capacity, int) or not 0 < capacity <= MOST_SEATS:
+                self.problem(
+                    where + ("rooms", index, "capacity"),
+                    f"{json.dumps(capacity)[:40]} is not a number of seats (1 to {MOST_SEATS:,})",
+                )
+                continue
+            found[normalised(room["name"])] = capacity
+        return found
+
     @staticmethod
-    def declared_tracks(conference: dict[str, Any]) -> Iterator[str]:
+    def declared_tracks(conference: dict[str, Any]) -> Iterator[ImportedTrack]:
         tracks = conference.get("tracks")
         for track in tracks if isinstance(tracks, list) else ():
             name = track.get("name") if isinstance(track, dict) else track
+            color = track.get("color") if isinstance(track, dict) else None
             if isinstance(name, str) and name.strip():
-                yield " ".join(name.split())
+                yield ImportedTrack(" ".join(name.split()), color if isinstance(color, str) and color else None)
 
-    def day(self, value: Any, path: JsonPath) -> tuple[ImportedDay, DayBounds] | None:
+    def day(
+        self, value: Any, path: JsonPath, zone: ZoneDecision, capacities: dict[str, int]
+    ) -> tuple[ImportedDay, DayFrame] | None:
         if not isinstance(value, dict):
             self.problem(path, "expected a day as an object {...}")
             return None
         try:
             date = calendar_date(self.required(value, "date"), "date")
-            start = moment(value["day_start"], "day_start") if isinstance(value.get("day_start"), str) else None
-            end = moment(value["day_end"], "day_end") if isinstance(value.get("day_end"), str) else None
+            start = day_bound(value["day_start"], "day_start") if isinstance(value.get("day_start"), str) else None
+            end = day_bound(value["day_end"], "day_end") if isinstance(value.get("day_end"), str) else None
             if not isinstance(value.get("rooms"), dict):
                 raise FieldProblem("rooms", 'expected the rooms as an object {"ROOM NAME": [event, ...]}')
         except FieldProblem as problem:
             self.problem(path + (problem.field,), problem.message)
             return None
-        rooms = tuple(ImportedRoom(" ".join(name.split())) for name in value["rooms"])
-        return ImportedDay(date, rooms), DayBounds(date, start, end)
+        frame = day_frame(date, start, end, zone)
+        names = [" ".join(name.split()) for name in value["rooms"]]
+        rooms = tuple(ImportedRoom(name, capacity=capacities.get(normalised(name))) for name in names)
+        return ImportedDay(frame.date, rooms), frame
 
     def day_events(
-        self, rooms: dict[str, Any], path: JsonPath, day: ImportedDay, bounds: DayBounds
+        self,
+        rooms: dict[str, Any],
+        path: JsonPath,
+        frame: DayFrame,
+        frames: list[DayFrame],
+        zone: ZoneDecision,
     ) -> Iterator[ImportedEvent]:
-        declared = [room.name for room in day.rooms]
         for name, events in rooms.items():
             room_path = path + (Key(name),)
             if not isinstance(events, list):
                 self.problem(room_path, "expected the room's events as a list [...]")
                 continue
+            filed_under = " ".join(name.split())
             for index, event in enumerate(events):
-                if (
-                    read := self.event(event, room_path + (index,), bounds, " ".join(name.split()), declared)
-                ) is not None:
+                read = self.event(event, room_path + (index,), frame, frames, zone, filed_under)
+                if read is not None:
                     self.event_paths.append(room_path + (index,))
                     yield read
 
     def event(
-        self, value: Any, path: JsonPath, day: DayBounds, filed_under: str, declared: list[str]
+        self,
+        value: Any,
+        path: JsonPath,
+        frame: DayFrame,
+        frames: list[DayFrame],
+        zone: ZoneDecision,
+        filed_under: str,
     ) -> ImportedEvent | None:
         if not isinstance(value, dict):
             self.problem(path, "expected an event as an object {...}")
@@ -241,19 +301,26 @@ class _JsonReader:
         try:
             event_id = self.event_id(value.get("id"))
             title = self.required(value, "title")
-            duration = length_minutes(self.required(value, "duration"))
-            when, start_text = self.when(value)
-            start = start_on_day(day, when, start_text, duration)
-            room = self.optional(value, "room") or filed_under
-            if (why := room_problem(room, filed_under, declared, day.date)) is not None:
-                raise FieldProblem("room", why)
+            duration = length_minutes(text) if (text := self.optional(value, "duration")) else 0
+            if duration == 0:
+                self.left_out.append(LeftOut(event_id, title, describe(path), NO_LENGTH))
+                return None
+            local = self.local_start(value, frame, zone)
+            filed = file_event(local, duration, frame, frames)
+            if (elsewhere := other_room(self.optional(value, "room") or filed_under, filed_under)) is not None:
+                self.other_rooms.append((event_id, elsewhere))
             persons = tuple(self.persons(value.get("persons")))
             track = self.optional(value, "track")
             kind = self.optional(value, "type") or ""
+        except OffTheDays as off:
+            self.problem(path + ("date",), str(off))
+            return None
         except FieldProblem as problem:
             self.problem(path + (problem.field,), problem.message)
             return None
-        return ImportedEvent(event_id, title, day.date, start, duration, room, track, kind, persons)
+        return ImportedEvent(
+            event_id, title, filed.date, filed.start, duration, filed_under, track, kind, persons, filed.note
+        )
 
     @staticmethod
     def event_id(value: Any) -> str:
@@ -283,14 +350,20 @@ class _JsonReader:
             raise FieldProblem(key, f"expected text, found {json.dumps(value)[:40]}")
         return " ".join(value.split()) or None
 
-    def when(self, event: dict[str, Any]) -> tuple[dt.datetime | None, str | None]:
-        """The event's full date and time, and its `HH:MM` start (pretalx gives both)."""
+    def local_start(self, event: dict[str, Any], frame: DayFrame, zone: ZoneDecision) -> dt.datetime:
+        """The event's local date and time from `date` and `start` (pretalx gives both, and they
+        must agree); the schema also allows a full date and time in `start`."""
         date_text, start_text = self.optional(event, "date"), self.optional(event, "start")
-        when = moment(date_text, "date") if date_text else None
-        if start_text and "T" in start_text:  # the schema allows a full date and time here too
-            start_moment = moment(start_text, "start")
-            return when or start_moment, f"{start_moment:%H:%M}"
-        return when, start_text
+        if start_text and "T" in start_text:
+            date_text, start_text = date_text or start_text, None
+        if date_text:
+            local = zone.local(moment(date_text, "date"))
+            if start_text is not None and clock_minutes(start_text, "start") != local.hour * 60 + local.minute:
+                raise FieldProblem("start", f"'{start_text}' disagrees with the event's date {date_text}")
+            return local
+        if start_text is None:
+            raise FieldProblem("start", "is missing; an event needs its start time")
+        return clock_on_day(frame, clock_minutes(start_text, "start"))
 
     @staticmethod
     def persons(value: Any) -> Iterator[ImportedPerson]:
@@ -303,5 +376,23 @@ class _JsonReader:
             if not isinstance(name, str) or not name.strip():
                 raise FieldProblem("persons", f"persons[{index}] has no name (neither name nor public_name)")
             source = next((str(person[k]) for k in ("code", "guid", "id") if person.get(k) not in (None, "")), None)
-            name = " ".join(name.split())
-            yield ImportedPerson(key=f"id:{source}" if source else f"name:{name}", name=name, source_id=source)
+            yield ImportedPerson(" ".join(name.split()), source)
+
+
+def _timing_samples(days: list[Any]) -> Iterator[tuple[dt.datetime, int | None]]:
+    """Every event's aware `date` with its `start`, for choosing the time zone; what does not
+    parse is left to the reading of that event, which reports it."""
+    for day in days:
+        rooms = day.get("rooms") if isinstance(day, dict) else None
+        for events in rooms.values() if isinstance(rooms, dict) else ():
+            for event in events if isinstance(events, list) else ():
+                if not isinstance(event, dict) or not isinstance(event.get("date"), str):
+                    continue
+                try:
+                    when = moment(event["date"], "date")
+                    start = event.get("start")
+                    clock = clock_minutes(start, "start") if isinstance(start, str) and "T" not in start else None
+                except FieldProblem:
+                    continue
+                if when.tzinfo is not None:
+                    yield when, clock

@@ -7,9 +7,9 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator
 
-from ..models import Instance, Talk, minutes
+from ..models import Instance, Pin, Talk, minutes
 from .to_instance import Conversion, Notes
-from .yaml_text import clock, flow, name, text
+from .yaml_text import Value, clock, flow, name, text
 
 WIDTH = 100
 TOOL = "amj-solve import"
@@ -23,12 +23,14 @@ def instance_yaml(conversion: Conversion, published_csv: str) -> str:
         _section("days", notes, (f"  - {flow({'date': day.date, 'name': text(day.name)})}" for day in instance.days)),
         _section("breakout_windows", notes, _windows(instance)),
         _section("tracks", notes, _tracks(instance, notes)),
-        _section("rooms", notes, _rooms(instance)),
+        _section("rooms", notes, _rooms(instance, notes)),
     ]
     if instance.audiences:
         parts.append(_section("audiences", notes, _audiences(instance, notes)))
+    parts.append(_section("speakers", notes, _speakers(instance, notes)))
+    if instance.fixed_items:
+        parts.append(_section("fixed_items", notes, _fixed_items(instance)))
     parts += [
-        _section("speakers", notes, _speakers(instance, notes)),
         _section("talks", notes, _talks(instance, notes)),
         _section(
             "weights",
@@ -64,10 +66,17 @@ def _header(conversion: Conversion, published_csv: str) -> Iterator[str]:
     yield from _comment("Assumptions (the schedule file does not say these; check them before planning):")
     for number, assumption in enumerate(conversion.notes.assumptions, start=1):
         yield from _comment(f"{number:>2}. {assumption}", subsequent="#     ")
+    if conversion.source.left_out:
+        yield "#"
+        yield from _comment(
+            "Left out, as the file gives no usable length (add them by hand if they should be planned):"
+        )
+        for event in conversion.source.left_out:
+            yield from _comment(f"- event {event.id} '{event.title}' ({event.where})", subsequent="#   ")
     if conversion.notes.facts:
         yield "#"
         for fact in conversion.notes.facts:
-            yield from _comment(fact)
+            yield from _comment(fact, subsequent="#   ")
 
 
 def _conference(instance: Instance) -> str:
@@ -83,8 +92,10 @@ def _conference(instance: Instance) -> str:
 
 
 def _section(key: str, notes: Notes, lines: Iterator[str] | tuple[str, ...], inline: str = "") -> str:
+    """A top-level key with its comments; an empty list is written `[]`, as a bare key would read as null."""
     head = [line for note in notes.sections.get(key, ()) for line in _comment(note)]
-    return "\n".join((*head, f"{key}: {inline}".rstrip(), *lines))
+    items = list(lines)
+    return "\n".join((*head, f"{key}: {inline or ('' if items else '[]')}".rstrip(), *items))
 
 
 def _item_comments(notes: Notes, section: str, item_id: str, indent: str = "  ") -> list[str]:
@@ -108,11 +119,15 @@ def _windows(instance: Instance) -> Iterator[str]:
 def _tracks(instance: Instance, notes: Notes) -> Iterator[str]:
     for track in instance.tracks:
         yield from _item_comments(notes, "tracks", track.id)
-        yield f"  - {flow({'id': name(track.id), 'name': text(track.name), 'room_rule': track.room_rule})}"
+        fields = {"id": name(track.id), "name": text(track.name), "room_rule": track.room_rule}
+        if track.color:
+            fields["color"] = text(track.color)
+        yield f"  - {flow(fields)}"
 
 
-def _rooms(instance: Instance) -> Iterator[str]:
+def _rooms(instance: Instance, notes: Notes) -> Iterator[str]:
     for room in instance.rooms:
+        yield from _item_comments(notes, "rooms", room.id)
         yield f"  - id: {name(room.id)}"
         yield f"    name: {text(room.name)}"
         yield f"    capacity: {room.capacity}"
@@ -141,6 +156,21 @@ def _speakers(instance: Instance, notes: Notes) -> Iterator[str]:
         yield f"  - {flow({'id': name(speaker.id), 'name': text(speaker.name)})}"
 
 
+def _fixed_items(instance: Instance) -> Iterator[str]:
+    for item in instance.fixed_items:
+        fields: dict[str, Value] = {
+            "id": name(item.id),
+            "title": text(item.title),
+            "kind": item.kind,
+            "day": item.day,
+            "start": clock(minutes(item.start)),
+            "end": clock(minutes(item.end)),
+        }
+        if item.room:
+            fields["room"] = name(item.room)
+        yield f"  - {flow(fields)}"
+
+
 def _talks(instance: Instance, notes: Notes) -> Iterator[str]:
     for talk in instance.talks:
         if talk.id in notes.groups:
@@ -161,4 +191,26 @@ def _talk(talk: Talk) -> Iterator[str]:
         yield f"    occurrences: {talk.occurrences}"
     if talk.restricted_to:
         yield f"    restricted_to: {name(talk.restricted_to)}"
-    yield f"    pins: {flow([{'day': pin.day} for pin in talk.pins if pin.day is not None])}"
+    yield f"    pins: {flow([_pin(pin) for pin in talk.pins])}"
+    if talk.contains:
+        yield "    contains:"
+        for nested in talk.contains:
+            fields: dict[str, Value] = {
+                "id": name(nested.id),
+                "title": text(nested.title),
+                "speakers": [name(speaker) for speaker in nested.speakers],
+                "offset": nested.offset,
+                "minutes": nested.minutes,
+            }
+            yield f"      - {flow(fields)}"
+
+
+def _pin(pin: Pin) -> dict[str, Value]:
+    fields: dict[str, Value] = {}
+    if pin.day is not None:
+        fields["day"] = pin.day
+    if pin.slot is not None:
+        fields["slot"] = name(pin.slot)
+    if pin.room is not None:
+        fields["room"] = name(pin.room)
+    return fields

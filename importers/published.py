@@ -1,6 +1,5 @@
 """Facts read off a published program, from which the importer draws what the file leaves unsaid:
-the grid it was planned on, when each room was in use, how many children's sessions ran at once,
-who was double-booked."""
+the grid it was planned on, when each room was in use, how many children's sessions ran at once."""
 
 from __future__ import annotations
 
@@ -17,19 +16,35 @@ MAX_STEP = 60
 """`BreakoutWindow.step` is at most an hour."""
 
 
+SMALLEST_STEP = 5
+"""Below this a grid is not a planner's grid: one 91-minute film must not make a 1-minute one."""
+
+
 def grid_step(events: Sequence[ImportedEvent], timeslot: int | None) -> tuple[int, str]:
     """The step talks start on, and why: the file's timeslot when every start and end is on it,
-    else the largest step they all are on (at most an hour)."""
+    else the largest step they all are on, and never less than 5 minutes (events off that grid
+    are rounded to it, each with a note)."""
     times = [minute for event in events for minute in (event.start, event.end)]
-    if timeslot and timeslot <= MAX_STEP and all(minute % timeslot == 0 for minute in times):
+    if timeslot and SMALLEST_STEP <= timeslot <= MAX_STEP and all(minute % timeslot == 0 for minute in times):
         return timeslot, f"the file's timeslot_duration ({timeslot} minutes)"
-    step = math.gcd(math.gcd(*times), MAX_STEP)
-    if timeslot:
-        return (
-            step,
-            f"the largest step every start and end is on (the file's timeslot_duration of {timeslot} minutes is not)",
-        )
-    return step, "the largest step every start and end is on (the file gives no timeslot_duration)"
+    step = math.gcd(*times, MAX_STEP)
+    said = (
+        f"the file's timeslot_duration of {timeslot} minutes is not"
+        if timeslot
+        else "the file gives no timeslot_duration"
+    )
+    if step >= SMALLEST_STEP:
+        return step, f"the largest step every start and end is on ({said})"
+    off = sum(1 for event in events if event.start % SMALLEST_STEP or event.end % SMALLEST_STEP)
+    return SMALLEST_STEP, f"the smallest step a planner uses ({said}); {off} events start or end off it"
+
+
+def on_grid(start: int, minutes: int, step: int) -> tuple[int, int]:
+    """(start, minutes) widened to the grid: the start rounded down, the end up, so the rounded
+    span still holds every published minute."""
+    first = start - start % step
+    last = -(-(start + minutes) // step) * step
+    return first, last - first
 
 
 def spans(events: Iterable[ImportedEvent], key: Callable[[ImportedEvent], K]) -> dict[K, tuple[int, int]]:
@@ -53,22 +68,3 @@ def most_at_once(events: Iterable[ImportedEvent]) -> int:
             running += change
             most = max(most, running)
     return most
-
-
-def clashes(
-    events: Sequence[ImportedEvent], keys: Callable[[ImportedEvent], Iterable[K]]
-) -> list[tuple[K, ImportedEvent, ImportedEvent]]:
-    """Each pair of events that overlap in time and share a key (a person, a room), with the key."""
-    holding: dict[tuple[K, dt.date], list[ImportedEvent]] = defaultdict(list)
-    for event in events:
-        for key in keys(event):
-            holding[key, event.day].append(event)
-    found = []
-    for (key, _), held in holding.items():
-        ordered = sorted(held, key=lambda event: (event.start, event.end, event.id))
-        for index, first in enumerate(ordered):
-            for second in ordered[index + 1 :]:
-                if second.start >= first.end:
-                    break
-                found.append((key, first, second))
-    return found

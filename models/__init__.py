@@ -1,5 +1,6 @@
 """What a conference is: instance models, the schedule value, the YAML loader, and what-if scenarios."""
 
+from .clock import Clock
 from .errors import InputError, Problem
 from .grid_csv import read_grid_csv
 from .instance import (
@@ -10,6 +11,7 @@ from .instance import (
     Day,
     FixedItem,
     Instance,
+    NestedTalk,
     Pin,
     Room,
     Speaker,
@@ -28,11 +30,13 @@ __all__ = [
     "Audience",
     "BreakoutSlot",
     "BreakoutWindow",
+    "Clock",
     "Conference",
     "Day",
     "FixedItem",
     "InputError",
     "Instance",
+    "NestedTalk",
     "Pin",
     "Placement",
     "Problem",

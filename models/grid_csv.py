@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from .clock import parse_clock
 from .csv_cells import as_written
 from .errors import InputError, Problem
 from .input_files import GRID_MAX_BYTES, read_input_text
-from .instance import Instance, parse_clock
+from .instance import Instance
 from .names import ClosestNames, folded, unsafe_character
 from .schedule import Placement, Schedule
 
@@ -292,6 +293,6 @@ class _GridMatcher:
 
     @staticmethod
     def occurrence(text: str) -> int | _Fault:
-        if text.isascii() and text.isdigit() and int(text) >= 1:
+        if text.isascii() and text.isdigit() and len(text) <= 6 and int(text) >= 1:  # 5,000 digits would not convert
             return int(text)
         return _Fault("occurrence", f"'{text}' is not an occurrence number (1, 2, ...)")

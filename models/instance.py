@@ -8,13 +8,13 @@ live in `models.semantics`, so that every problem can be reported with its own f
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
+from .clock import Clock, minutes
 from .names import ONE_LINE_MAX, PARAGRAPH_MAX, one_line, paragraph
 
 Identifier = Annotated[
@@ -39,38 +39,6 @@ Headcount = Annotated[int, Field(strict=True, ge=0, le=100_000)]
 Price = Annotated[int, Field(strict=True, ge=0, le=1_000_000)]
 
 
-ASCII_DIGITS = re.compile("[0-9]+")
-"""Not str.isdigit, which also takes Arabic-Indic and other scripts' digits, and superscripts."""
-
-
-def parse_clock(value: object) -> dt.time:
-    """Accept `HH:MM` (and `HH:MM:SS` as spreadsheets write it) in 24-hour time.
-
-    YAML 1.2 reads `10:15` as a string; an int means the file was read as YAML 1.1
-    sexagesimal, which we refuse rather than silently turn into 615 minutes.
-    """
-    if isinstance(value, dt.time):
-        return value
-    if not isinstance(value, str):
-        raise ValueError("expected a 24-hour time written as HH:MM, for example '14:15'")
-    parts = value.strip().split(":")
-    if len(parts) not in (2, 3) or not all(ASCII_DIGITS.fullmatch(p) for p in parts):
-        raise ValueError(f"'{value}' is not a 24-hour time written as HH:MM")
-    hour, minute = int(parts[0]), int(parts[1])
-    second = int(parts[2]) if len(parts) == 3 else 0
-    if not (0 <= hour <= 23 and 0 <= minute <= 59 and second == 0):
-        raise ValueError(f"'{value}' is not a valid 24-hour time (00:00 to 23:59)")
-    return dt.time(hour, minute)
-
-
-ClockTime = Annotated[dt.time, BeforeValidator(parse_clock)]
-
-
-def minutes(clock: dt.time) -> int:
-    """Minutes since midnight: the unit in which every overlap in the project is decided."""
-    return clock.hour * 60 + clock.minute
-
-
 class Strict(BaseModel):
     """Immutable, and unknown keys are errors: a typo in the YAML must never be ignored."""
 
@@ -81,8 +49,8 @@ class Window(Strict):
     """A stretch of clock time on one day (an unavailability, for example)."""
 
     day: dt.date
-    start: ClockTime
-    end: ClockTime
+    start: Clock
+    end: Clock
     reason: Line = ""
 
     @property
@@ -142,8 +110,8 @@ class BreakoutSlot(Strict):
     id: Identifier
     label: Text
     day: dt.date
-    start: ClockTime
-    end: ClockTime
+    start: Clock
+    end: Clock
 
 
 class BreakoutWindow(Strict):
@@ -153,8 +121,8 @@ class BreakoutWindow(Strict):
     id: Identifier
     label: Text
     day: dt.date
-    start: ClockTime
-    end: ClockTime
+    start: Clock
+    end: Clock
     step: Annotated[int, Field(strict=True, gt=0, le=60)] = 5
     """Minutes between possible start times; every talk's length must be a multiple of it."""
 
@@ -165,8 +133,12 @@ class Track(Strict):
 
     id: Identifier
     name: Text
-    room_rule: Literal["soft", "hard"] = "soft"
-    """soft: each room beyond the fewest costs `weights.track_extra_room`; hard: never more."""
+    room_rule: Literal["soft", "hard", "none"] = "soft"
+    """soft: each room beyond the fewest costs `weights.track_extra_room`; hard: never more; none: the
+    track is a theme (a label and a colour), its talks placed one by one wherever they fit, as a
+    congress interleaves its themes across its halls."""
+    color: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
+    """`#RRGGBB`, as the conference's own program shows the track; the grid uses it when given."""
 
 
 FixedKind = Literal[
@@ -190,8 +162,8 @@ class FixedItem(Strict):
     title: Text
     kind: FixedKind
     day: dt.date
-    start: ClockTime
-    end: ClockTime
+    start: Clock
+    end: Clock
     room: Identifier | None = None
     """None for items that happen everywhere or nowhere in particular (breaks, doors open)."""
     people: tuple[Identifier, ...] = ()
@@ -207,10 +179,24 @@ class Pin(Strict):
     """The day it must be given on (breakout windows): the planner fixes the day, the solver the time."""
 
 
+class NestedTalk(Strict):
+    """A talk held inside another at a set offset: a five-minute talk in a lightning-talk block,
+    a poster talk in a reception. It is never placed on its own but moves with its container,
+    and its speakers are busy for its own minutes only (breakout windows only)."""
+
+    id: Identifier
+    title: Text
+    speakers: tuple[Identifier, ...] = ()
+    offset: Annotated[int, Field(strict=True, ge=0, le=2 * 24 * 60)]
+    """Minutes from the container's start to its own."""
+    minutes: Count
+
+
 class Talk(Strict):
     id: Identifier
     title: Text
-    speakers: tuple[Identifier, ...] = Field(min_length=1)
+    speakers: tuple[Identifier, ...] = ()
+    """Who gives it; empty for a session nobody in particular gives (a meeting, a film, a break)."""
     occurrences: Count = 1
     """How many times the talk is given, each time in a different breakout slot."""
     restricted_to: Identifier | None = None
@@ -224,6 +210,27 @@ class Talk(Strict):
     """Its length in minutes, for conferences on breakout windows (instead of `length`)."""
     track: Identifier | None = None
     pins: tuple[Pin, ...] = ()
+    contains: tuple[NestedTalk, ...] = ()
+    """Talks held inside it, published with it (breakout windows only)."""
+
+    @property
+    def busy_speakers(self) -> tuple[str, ...]:
+        """Its own speakers and those of the talks it contains: everyone it keeps from being
+        somewhere else for some of its minutes."""
+        return tuple(dict.fromkeys((*self.speakers, *(s for nested in self.contains for s in nested.speakers))))
+
+    def busy_spans(self, speaker: str) -> tuple[tuple[int, int], ...]:
+        """The minutes, counted from its start, for which it keeps `speaker` busy: all of them when
+        they give it, else those of the talks it contains that they give, overlaps joined."""
+        if speaker in self.speakers:
+            return ((0, self.minutes or 0),)
+        spans: list[tuple[int, int]] = []
+        for start, end in sorted((n.offset, n.offset + n.minutes) for n in self.contains if speaker in n.speakers):
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+            else:
+                spans.append((start, end))
+        return tuple(spans)
 
 
 class Weights(Strict):
@@ -243,6 +250,10 @@ class Weights(Strict):
     """Per room a track uses on a day beyond the fewest its minutes allow (breakout windows)."""
     track_gap_minute: Price = 1
     """Per minute a track's room stands empty between two of its talks (breakout windows)."""
+    move_minute: Price = 1
+    """Re-planning with --keep: per minute a moved occurrence starts away from its earlier start."""
+    move_room: Price = 30
+    """Re-planning with --keep: per moved occurrence that also changes room."""
 
 
 class Instance(Strict):
@@ -344,6 +355,15 @@ class Instance(Strict):
             return None  # a talk never runs over the gap between two windows of a day
         return run
 
+    def clock_span(self, talk: Talk, slot_id: str) -> tuple[dt.date, int, int]:
+        """The day and clock minutes an occurrence of `talk` starting at `slot_id` takes: its run of
+        slots (cut short at the end of its day), or its minutes from a window's step."""
+        slot = self.slot_by_id[slot_id]
+        if self.breakout_windows:
+            return slot.day, minutes(slot.start), minutes(slot.start) + self.length_in_slots(talk) * self.step_minutes
+        run = self.slot_run(slot_id, talk.length) or (slot,)
+        return slot.day, minutes(slot.start), minutes(run[-1].end)
+
 
 def step_slot_id(window: BreakoutWindow, start_minute: int) -> str:
     """The id of the step of `window` that starts at `start_minute`: `sat-1035`."""
@@ -358,8 +378,8 @@ def window_steps(window: BreakoutWindow) -> tuple[BreakoutSlot, ...]:
             id=step_slot_id(window, start),
             label=window.label,
             day=window.day,
-            start=dt.time(*divmod(start, 60)),
-            end=dt.time(*divmod(start + window.step, 60)),
+            start=Clock(start),
+            end=Clock(start + window.step),
         )
         for start in range(first, last - window.step + 1, window.step)
     )

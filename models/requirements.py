@@ -250,10 +250,14 @@ def _without_index(items: tuple, index: int) -> tuple:
 
 
 def _pin_place(instance: Instance, talk: Talk, index: int) -> str:
+    """ "Session II in Nicholson Hall"; on breakout windows "Saturday at 10:35", or a day: "Saturday 1 February"."""
     pin = talk.pins[index]
     parts = []
     if pin.slot:
-        parts.append(instance.slot_by_id[pin.slot].label)
+        slot = instance.slot_by_id[pin.slot]
+        parts.append(f"{slot.label} at {slot.start:%H:%M}" if instance.uses_windows else slot.label)
+    elif pin.day is not None:
+        parts.append(f"{pin.day:%A} {pin.day.day} {pin.day:%B}")
     if pin.room:
         parts.append(instance.room_by_id[pin.room].name)
     return " in ".join(parts)
@@ -276,10 +280,11 @@ def window_text(instance: Instance, window: Window) -> str:
     return _span_text(instance, window.day, window.start, window.end)
 
 
-def _span_text(instance: Instance, day: dt.date, start: dt.time, end: dt.time) -> str:
+def _span_text(instance: Instance, day: dt.date, start: int, end: int) -> str:
+    """The clock time, and on labelled slots the slots it blocks (a window's steps would say nothing more)."""
     covered = [
-        slot.label for slot in instance.slots_in_order if slot.day == day and slot.start < end and start < slot.end
+        slot.label for slot in instance.breakout_slots if slot.day == day and slot.start < end and start < slot.end
     ]
-    whole_day = (start, end) == (dt.time(0, 0), dt.time(23, 59))
+    whole_day = (start, end) == (0, 23 * 60 + 59)
     clock = f"all day {day:%A}" if whole_day else f"{day:%A} {start:%H:%M}-{end:%H:%M}"
     return f"in {' and '.join(covered)}, {clock}" if covered else clock

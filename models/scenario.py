@@ -54,10 +54,11 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, StringConstraints, model_validator
 
-from .instance import ClockTime, Count, Headcount, Identifier, Instance, Paragraph, Strict, Talk, Text, Window, minutes
+from .clock import Clock
+from .instance import Count, Headcount, Identifier, Instance, Paragraph, Strict, Talk, Text, Window, minutes
 from .names import one_line
 
-WHOLE_DAY = (dt.time(0, 0), dt.time(23, 59))
+WHOLE_DAY = (Clock(0), Clock(23 * 60 + 59))
 """A closure without times covers the whole day; 23:59 is the latest time an instance can write."""
 
 
@@ -79,8 +80,8 @@ class TimeSpan(Strict):
     """When a change holds: the whole conference, one whole day, or part of one day."""
 
     day: dt.date | None = None
-    start: ClockTime | None = None
-    end: ClockTime | None = None
+    start: Clock | None = None
+    end: Clock | None = None
     reason: Text | None = None
 
     @model_validator(mode="after")
@@ -180,9 +181,9 @@ class Scenario:
 
 
 def dropped_talks(base: Instance, cancelled: Iterable[str]) -> list[Talk]:
-    """Talks that no one is left to give once these speakers cancel."""
+    """Talks that no one is left to give once these speakers cancel (a talk nobody gives stays)."""
     gone = set(cancelled)
-    return [talk for talk in base.talks if set(talk.speakers) <= gone]
+    return [talk for talk in base.talks if talk.speakers and set(talk.speakers) <= gone]
 
 
 def day_name(base: Instance, day: dt.date) -> str:
@@ -190,7 +191,7 @@ def day_name(base: Instance, day: dt.date) -> str:
     return names.get(day) or f"{day:%A %d %B %Y}"
 
 
-def _touched_slots(base: Instance, day: dt.date, start: dt.time, end: dt.time) -> str:
+def _touched_slots(base: Instance, day: dt.date, start: Clock, end: Clock) -> str:
     """` (Session III, Session IV)`: the breakout slots a stretch of time overlaps, if any."""
     touched = [
         slot.label

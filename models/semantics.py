@@ -14,6 +14,7 @@ from functools import partial
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .clock import Clock
 from .instance import Instance, Room, Speaker, minutes
 from .names import ClosestNames, folded
 
@@ -67,9 +68,9 @@ class _Identified(Protocol):
 
 class _Timed(Protocol):
     @property
-    def start(self) -> dt.time: ...
+    def start(self) -> Clock: ...
     @property
-    def end(self) -> dt.time: ...
+    def end(self) -> Clock: ...
 
 
 def _duplicate_ids(instance: Instance) -> Iterator[SemanticProblem]:
@@ -94,6 +95,15 @@ def _duplicate_ids(instance: Instance) -> Iterator[SemanticProblem]:
     for index, item in enumerate(instance.fixed_items):
         if item.id in talk_ids:
             yield ("fixed_items", index, "id"), f"'{item.id}' is also the id of a talk; session ids must be unique"
+    session_ids = talk_ids | {item.id for item in instance.fixed_items}
+    for index, talk in enumerate(instance.talks):
+        for n, nested in enumerate(talk.contains):
+            if nested.id in session_ids:
+                yield (
+                    ("talks", index, "contains", n, "id"),
+                    f"'{nested.id}' is already the id of a talk, a fixed item or another contained talk",
+                )
+            session_ids.add(nested.id)
     yield from _rooms_a_grid_confuses(instance)
 
 
@@ -214,6 +224,10 @@ def _references(instance: Instance, names: ClosestNames) -> Iterator[SemanticPro
         for repeated, count in Counter(talk.speakers).items():
             if count > 1:
                 yield ("talks", index, "speakers"), f"'{repeated}' is listed {count} times"
+        for n, nested in enumerate(talk.contains):
+            for s, speaker in enumerate(nested.speakers):
+                if speaker not in speakers:
+                    yield ("talks", index, "contains", n, "speakers", s), _unknown("speaker", speaker, speakers, names)
         if talk.restricted_to is not None and talk.restricted_to not in audiences:
             yield ("talks", index, "restricted_to"), _unknown("audience", talk.restricted_to, audiences, names)
         if talk.track is not None and talk.track not in instance.track_by_id:
@@ -268,6 +282,8 @@ def _slots_or_windows(instance: Instance) -> Iterator[SemanticProblem]:
             )
         if talk.track is not None:
             yield ("talks", index, "track"), f"tracks are {window_only}"
+        if talk.contains:
+            yield ("talks", index, "contains"), f"talks held inside another are {window_only}"
         for p, pin in enumerate(talk.pins):
             if pin.day is not None:
                 yield ("talks", index, "pins", p, "day"), f"pinning a day is {window_only}; pin a slot instead"
@@ -306,3 +322,10 @@ def _window_rules(instance: Instance) -> Iterator[SemanticProblem]:
             yield ("talks", index, "minutes"), f"{talk.minutes} minutes is not a multiple of the {step}-minute step"
         if talk.length != 1:
             yield ("talks", index, "length"), "on breakout windows give the length in `minutes`, not in slots"
+        for n, nested in enumerate(talk.contains):
+            if talk.minutes is not None and nested.offset + nested.minutes > talk.minutes:
+                yield (
+                    ("talks", index, "contains", n, "minutes"),
+                    f"it runs to minute {nested.offset + nested.minutes} of its container, "
+                    f"which lasts {talk.minutes} minutes",
+                )

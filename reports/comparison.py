@@ -17,6 +17,7 @@ from functools import cached_property
 from amj_scheduler.checker import SoftScore, Violation
 from amj_scheduler.models import Instance, Schedule
 
+from ..models.clock import Clock
 from .formatting import WEEKDAYS
 from .program import ProgramEntry, program_entries
 
@@ -33,7 +34,7 @@ class Place:
 
     spot: Spot
     day: dt.date
-    start: dt.time
+    start: Clock
     slot: str
     """The slot label; 'Session II + Session III' for a talk that takes two slots."""
     room: str

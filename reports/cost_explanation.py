@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -12,11 +11,28 @@ from rich.text import Text
 from ..checker import SoftScore
 from ..models import Instance
 from ..models.requirements import describe, entity_of
+from ..models.rulebook import rules_for
 from ..models.source_lines import SourceLines
 from ..solver import SolveOutcome
 
 if TYPE_CHECKING:
-    from ..binding import Binding
+    from ..binding import WhatBinds
+
+
+def render_rules(console: Console, instance: Instance) -> None:
+    """The table of contents of this conference's rules, each with whom it binds here."""
+    console.print(
+        Text.assemble(("The rules", "bold"), " (models/rulebook.py; one function each in solver/ and checker/)")
+    )
+    table = Table(show_header=False, box=None, padding=(0, 1, 0, 2))
+    table.add_column("kind")
+    table.add_column("rule")
+    table.add_column("binds", overflow="fold")
+    for hard in (True, False):
+        for entry in rules_for(instance, hard=hard):
+            weight = "" if hard else f" (weight {getattr(instance.weights, entry.id)})"
+            table.add_row("hard" if hard else "soft", f"{entry.name}{weight}", Text(entry.binds(instance)))
+    console.print(table)
 
 
 def render_cost_explanation(
@@ -24,15 +40,17 @@ def render_cost_explanation(
     instance: Instance,
     outcome: SolveOutcome,
     score: SoftScore,
-    bindings: Sequence[Binding],
+    what_binds: WhatBinds,
     seat_floor: int,
     lines: SourceLines,
 ) -> None:
-    """`bindings` come largest saving first."""
+    """`what_binds.bindings` come largest saving first."""
     proven = "proven optimal" if outcome.status == "optimal" else f"not proven optimal; bound {outcome.best_bound}"
     console.print(
         Text.assemble((f"Best schedule for {instance.conference.name}: cost {score.total}", "bold"), f" ({proven}).")
     )
+    console.print()
+    render_rules(console, instance)
     console.print()
     console.print(Text("What the cost is made of", style="bold"))
     free = [rule.label for rule in score.rules if rule.cost == 0]
@@ -68,7 +86,19 @@ def render_cost_explanation(
         )
     console.print()
     console.print(Text("What binds", style="bold"))
+    bindings = what_binds.bindings
     savers = [b for b in bindings if b.cost_without < score.total]
+    if score.total == 0:
+        console.print("  Nothing: the schedule costs nothing, and no requirement could lower that.", highlight=False)
+        return
+    if what_binds.cost_without_all is not None:
+        console.print(
+            f"  No requirement, given up alone, lowers the cost: with all {what_binds.tried} given up at once, "
+            f"no schedule costs less than {what_binds.cost_without_all} (proven by one search).",
+            highlight=False,
+            soft_wrap=True,
+        )
+        return
     if not savers:
         console.print(
             f"  No requirement, given up alone, lowers the cost ({len(bindings)} tried, each by a checked solve).",

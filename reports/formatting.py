@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from ..models.clock import Clock
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
     "January",
@@ -27,12 +29,12 @@ MONTHS = (
 )
 
 
-def clock(time: dt.time) -> str:
+def clock(time: Clock) -> str:
     """24-hour HH:MM, the only clock format the published grid uses."""
     return f"{time.hour:02d}:{time.minute:02d}"
 
 
-def time_range(start: dt.time, end: dt.time) -> str:
+def time_range(start: Clock, end: Clock) -> str:
     return f"{clock(start)}–{clock(end)}"
 
 

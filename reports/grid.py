@@ -24,12 +24,13 @@ GRID_COLUMNS = (
 
 
 def grid_frame(instance: Instance, schedule: Schedule) -> pd.DataFrame:
-    """One row per placed talk occurrence and per fixed item, every value a string.
+    """One row per placed talk occurrence and per fixed item, every value a string; the talks a
+    session holds follow its row, kind `contained` (a reader of the grid skips them).
 
     Rows come sorted by day, start, room name (no room first), session id and occurrence, so
     the same schedule always yields the same table, and the same CSV bytes.
     """
-    rows = [_row(entry) for entry in program_entries(instance, schedule)]
+    rows = [_row(part) for entry in program_entries(instance, schedule) for part in (entry, *entry.contains)]
     return pd.DataFrame(rows, columns=list(GRID_COLUMNS), dtype=object)
 
 

@@ -14,6 +14,8 @@ from typing import TypeVar
 
 from amj_scheduler.models import BreakoutSlot, FixedItem, Instance, Placement, Room, Schedule
 
+from ..models.clock import Clock
+
 T = TypeVar("T")
 
 
@@ -22,8 +24,8 @@ class ProgramEntry:
     """One line of the program: an occurrence of a talk, or a fixed item (its `slots` are empty)."""
 
     day: dt.date
-    start: dt.time
-    end: dt.time
+    start: Clock
+    end: Clock
     slots: tuple[BreakoutSlot, ...]
     room: Room | None
     kind: str
@@ -34,6 +36,8 @@ class ProgramEntry:
     """The name of the only audience group admitted; empty when the item is open to all."""
     occurrence: int | None = None
     occurrences: int = 1
+    contains: tuple[ProgramEntry, ...] = ()
+    """The talks held inside it (a lightning-talk block's talks), published with it, kind `contained`."""
 
     @property
     def room_name(self) -> str:
@@ -91,6 +95,20 @@ def _talk_entry(instance: Instance, placement: Placement) -> ProgramEntry:
         audience=_one_line(audience),
         occurrence=placement.occurrence,
         occurrences=talk.occurrences,
+        contains=tuple(
+            ProgramEntry(
+                day=run[0].day,
+                start=Clock(run[0].start + nested.offset),
+                end=Clock(run[0].start + nested.offset + nested.minutes),
+                slots=(),
+                room=room,
+                kind="contained",
+                session_id=nested.id,
+                title=_one_line(nested.title),
+                speakers=_names(instance, nested.speakers),
+            )
+            for nested in talk.contains
+        ),
     )
 
 

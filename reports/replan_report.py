@@ -20,7 +20,27 @@ GONE_SHOWN = 20
 
 
 def place_text(instance: Instance, placement: Placement) -> str:
-    return f"{instance.slot_by_id[placement.slot].label} · {instance.room_by_id[placement.room].name}"
+    """ "Session III · Modular II"; on breakout windows with the start: "Saturday 10:35 · K.3.201"."""
+    slot = instance.slot_by_id[placement.slot]
+    when = f"{slot.label} {slot.start:%H:%M}" if instance.uses_windows else slot.label
+    return f"{when} · {instance.room_by_id[placement.room].name}"
+
+
+def distance_text(instance: Instance, before: Placement, after: Placement) -> str:
+    """How far a move goes: "45 minutes later, same room", "1 day 2 hours earlier, another room"."""
+    talk = instance.talk_by_id[before.talk]
+    day, start, _ = instance.clock_span(talk, before.slot)
+    later_day, later_start, _ = instance.clock_span(talk, after.slot)
+    shift = (later_day - day).days * 24 * 60 + later_start - start
+    room = "same room" if after.room == before.room else "another room"
+    if shift == 0:
+        return f"same time, {room}"
+    days, rest = divmod(abs(shift), 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [
+        f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in ((days, "day"), (hours, "hour"), (minutes, "minute")) if n
+    ]
+    return f"{' '.join(parts)} {'later' if shift > 0 else 'earlier'}, {room}"
 
 
 def render_replan(console: Console, instance: Instance, replan: Replan, earlier_path: Path) -> None:
@@ -36,7 +56,11 @@ def render_replan(console: Console, instance: Instance, replan: Replan, earlier_
     )
     for move in replan.moves:
         title = instance.talk_by_id[move.talk].title
-        destination = place_text(instance, move.after) if move.after else "dropped"
+        destination = (
+            f"{place_text(instance, move.after)} ({distance_text(instance, move.before, move.after)})"
+            if move.after
+            else "dropped"
+        )
         console.print(
             Text(
                 f"  moved: '{title}' ({move.before.occurrence}) from {place_text(instance, move.before)} "

@@ -16,10 +16,11 @@ PAYERS_SHOWN = 5
 
 def render_solve_summary(console: Console, outcome: SolveOutcome, score: SoftScore, *, detailed: bool = True) -> None:
     proven = "optimal (proven)" if outcome.status == "optimal" else "feasible (not proven optimal)"
+    bound = f", best bound {outcome.best_bound}" if outcome.best_bound is not None else ""
     console.print(
         Text.assemble(
             (f"Schedule {proven}", "bold"),
-            f": cost {outcome.objective}, best bound {outcome.best_bound}; "
+            f": cost {outcome.objective}{bound}; "
             f"model built in {outcome.build_seconds:.2f} s, solved in {outcome.solve_seconds:.2f} s.",
         ),
         soft_wrap=True,

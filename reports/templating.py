@@ -27,9 +27,16 @@ def template_environment() -> jinja2.Environment:
     environment.filters["day_title"] = lambda day: day_title(day.date, day.name)
     environment.filters["time_range"] = lambda item: time_range(item.start, item.end)
     environment.filters["clock"] = clock
-    environment.filters["hue"] = track_hue
+    environment.filters["track_style"] = track_style
     environment.tests["fixed_row"] = lambda row: isinstance(row, FixedRow)
     return environment
+
+
+def track_style(track: Track) -> str:
+    """The CSS variables that colour a track: its own colour when the conference gives one, and
+    a hue from its id either way (for the shades the page derives)."""
+    style = f"--hue: {track_hue(track)}"
+    return f"{style}; --track: {track.color}" if track.color else style
 
 
 def track_hue(track: Track) -> int:

@@ -7,11 +7,11 @@ their rooms' columns: a reader looks for their devroom by name, not by room.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from amj_scheduler.models import Instance, Room, Schedule, Track
 
+from ..models.clock import Clock
 from .formatting import date_span
 from .templating import template_environment
 from .timeline_layout import DayLanes, RoomLane, TrackBlock, day_lanes
@@ -25,8 +25,8 @@ class TrackStay:
 
     track: Track
     room: Room
-    start: dt.time
-    end: dt.time
+    start: Clock
+    end: Clock
     talk_count: int
 
 

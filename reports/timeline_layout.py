@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from amj_scheduler.models import Instance, Room, Schedule, Track
 
+from ..models.clock import Clock
 from .program import ProgramEntry, program_entries
 
 
@@ -26,11 +27,11 @@ class TrackBlock:
     entries: tuple[ProgramEntry, ...]
 
     @property
-    def start(self) -> dt.time:
+    def start(self) -> Clock:
         return self.entries[0].start
 
     @property
-    def end(self) -> dt.time:
+    def end(self) -> Clock:
         """The latest end, not the last talk's: an unchecked schedule may double-book the room."""
         return max(entry.end for entry in self.entries)
 

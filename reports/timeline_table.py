@@ -12,12 +12,12 @@ lists only the cells that begin on it, in room order.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from amj_scheduler.models import Instance, Room, Track, minutes
 
+from ..models.clock import Clock
 from .program import ProgramEntry
 from .timeline_layout import DayLanes, RoomLane, track_of
 
@@ -53,8 +53,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class TimelineRow:
-    start: dt.time
-    end: dt.time
+    start: Clock
+    end: Clock
     gap: bool
     """A folded run of steps in which no room holds anything: the row is one cell across."""
     cells: tuple[Cell, ...]
@@ -176,5 +176,5 @@ def _span(entry: ProgramEntry) -> tuple[int, int]:
     return minutes(entry.start), minutes(entry.end)
 
 
-def _clock(minute: int) -> dt.time:
-    return dt.time(*divmod(minute, 60))
+def _clock(minute: int) -> Clock:
+    return Clock(minute)

@@ -1,7 +1,9 @@
-"""How a conference is placed: the CP-SAT model, its rules, and the solve."""
+"""How a conference is placed: one engine for labelled slots and breakout windows, its rules, and the searches."""
 
-from .build import SolveOptions, build_model
+from .build import build_model
+from .outcome import SolveOutcome
 from .prechecks import find_impossibilities
-from .solve import SolveOutcome, extract_schedule, solve
+from .search import SolveOptions
+from .solve import solve
 
-__all__ = ["SolveOptions", "SolveOutcome", "build_model", "extract_schedule", "find_impossibilities", "solve"]
+__all__ = ["SolveOptions", "SolveOutcome", "build_model", "find_impossibilities", "solve"]

@@ -19,16 +19,18 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import permutations
 
 from ortools.sat.python import cp_model
 
 from ..models import Instance, Room, Schedule
-from .build import SolveOptions, build_model, make_solver
-from .candidates import Candidate
-from .search import run_search
-from .solve import SolveOutcome, extract_schedule, solve
+from .build import build_model
+from .encoding import Encoding
+from .outcome import SolveOutcome
+from .outcome import found as found_outcome
+from .search import SOLVED, Budget, SolveOptions, make_solver, run_search
+from .solve import solve
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,8 @@ def room_kind(room: Room, instance: Instance) -> Hashable:
     if named:
         return room.id
     closures = tuple(sorted({(w.day, w.start, w.end) for w in room.unavailable}))  # reasons and order aside
-    return (room.capacity, tuple(sorted(room.features)), room.area, room.breakout, closures)
+    hours = tuple(sorted({(w.day, w.start, w.end) for w in room.open}))
+    return (room.capacity, tuple(sorted(room.features)), room.area, room.breakout, closures, hours)
 
 
 def closest_relabelling(instance: Instance, schedule: Schedule, reference: Schedule) -> Schedule:
@@ -103,54 +106,53 @@ def find_alternatives(instance: Instance, options: SolveOptions, wanted: Alterna
     """The best schedule, then up to `count - 1` more, each optimal under the "differ" constraints.
 
     Fewer come back when no further schedule fits the tolerance, or when a search runs out of
-    time; the time limit applies to each solve.
+    time; each search has the whole time limit, as a solve does.
     """
     best = solve(instance, options)
     if best.schedule is None or best.objective is None:
         return AlternativesFound([best], cut_short=False)
-    built = build_model(instance)
-    built.model.add(built.objective <= cost_ceiling(best.objective, wanted.tolerance_percent))
+    model = build_model(instance)
+    model.model.add(model.objective <= cost_ceiling(best.objective, wanted.tolerance_percent))
     if not wanted.vary_slots:
-        _keep_slots_of(built.model, built.candidates, best.schedule)
+        model.keep_starts(best.schedule)
+    kinds = {room.id: room_kind(room, instance) for room in instance.rooms}
+    rooms_of_kind: dict[Hashable, list[str]] = defaultdict(list)
+    for room_id, kind in kinds.items():
+        rooms_of_kind[kind].append(room_id)
     found = [best]
     for _ in range(wanted.count - 1):
         latest = found[-1].schedule
         if latest is None:
             break
-        _differ_from(built.model, instance, built.candidates, latest, wanted.min_changes)
+        _differ_from(model, latest, kinds, rooms_of_kind, wanted.min_changes)
         # Each solve only adds a constraint to the last, so the last one's bound holds here too;
         # stating it lets an alternative as good as the best be proven optimal at once.
-        built.model.add(built.objective >= (found[-1].best_bound or 0))
+        model.model.add(model.objective >= (found[-1].best_bound or 0))
+        model.hint(latest)
         started = time.perf_counter()
-        solver = make_solver(options)
-        status = run_search(solver, built.model)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        budget = Budget(options)
+        solver = make_solver(model, budget, work=budget.work_left(model.work_per_second), workers=options.workers)
+        status = run_search(model, solver, budget)
+        if status not in SOLVED:
             return AlternativesFound(found, cut_short=status != cp_model.INFEASIBLE)
-        schedule = extract_schedule(instance, built.candidates, solver)
-        found.append(
-            SolveOutcome(
-                "optimal" if status == cp_model.OPTIMAL else "feasible",
-                schedule=closest_relabelling(instance, schedule, best.schedule),
-                objective=round(solver.objective_value),
-                best_bound=round(solver.best_objective_bound),
-                solve_seconds=time.perf_counter() - started,
-            )
+        outcome = found_outcome(
+            model, solver, proven=status == cp_model.OPTIMAL, solve_seconds=time.perf_counter() - started
         )
+        assert outcome.schedule is not None
+        found.append(replace(outcome, schedule=closest_relabelling(instance, outcome.schedule, best.schedule)))
     return AlternativesFound(found, cut_short=False)
 
 
-def _keep_slots_of(model: cp_model.CpModel, candidates: list[Candidate], schedule: Schedule) -> None:
-    starts = {(p.talk, p.slot) for p in schedule.placements}
-    for candidate in candidates:
-        if (candidate.occurrence.talk.id, candidate.slots[0].id) not in starts:
-            model.add(candidate.literal == 0)
-
-
 def _differ_from(
-    model: cp_model.CpModel, instance: Instance, candidates: list[Candidate], schedule: Schedule, min_changes: int
+    model: Encoding,
+    schedule: Schedule,
+    kinds: dict[str, Hashable],
+    rooms_of_kind: dict[Hashable, list[str]],
+    min_changes: int,
 ) -> None:
     """At most (placements - min_changes) of the schedule's (talk, slot, room kind) may come back."""
-    kind = {room.id: room_kind(room, instance) for room in instance.rooms}
-    taken = {(p.talk, p.slot, kind[p.room]) for p in schedule.placements}
-    again = [c.literal for c in candidates if (c.occurrence.talk.id, c.slots[0].id, kind[c.room.id]) in taken]
-    model.add(sum(again) <= len(taken) - min_changes)
+    taken = {(p.talk, p.slot, kinds[p.room]) for p in schedule.placements}
+    again = [
+        literal for talk, slot, kind in taken for room in rooms_of_kind[kind] for literal in model.at(talk, slot, room)
+    ]
+    model.model.add(sum(again) <= len(taken) - min_changes)

@@ -1,232 +1,178 @@
-"""The hard rules, one function each, named as a planner names the rule.
+"""The hard rules, one function each, named as in `models.rulebook` and in the checker.
 
-Every constraint that stems from something the planner wrote (a pin, an unavailability, a
-speaker giving a talk; see models.requirements) is tagged with that requirement, so that an
-infeasible plan can be explained as a set of the planner's own requirements.
+Each is written once, for both shapes of conference, against the primitives of `Encoding`; how a
+primitive is encoded is the shape's business (`slot_encoding`, `window_encoding`). Every constraint
+that stems from something the planner wrote (a pin, an unavailability, a speaker giving a talk; see
+`models.requirements`) is tagged with that requirement, so that an infeasible plan can be
+explained as a set of the planner's own requirements.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from itertools import groupby, pairwise
+from collections.abc import Callable
 
-from ortools.sat.python import cp_model
-
-from ..models import Instance, minutes
-from ..models.requirements import Requirement, occurrences_negotiable
-from .candidates import Candidate, occurrences_of
+from ..models import minutes
+from ..models.requirements import Requirement
+from ..models.rulebook import HARD_RULES, rules_for
+from .encoding import Encoding, Occurrence, by_key, droppable
 
 
-class RuleSet:
-    """Adds hard rules to one model, each constraint tagged with the planner's requirements it stems from.
-
-    In a normal solve the tags are ignored. For diagnosis the rule set is switchable: each
-    requirement gets one literal, and a constraint holds only while all its requirements'
-    literals are true, so an infeasible plan is explained by which literals cannot all be true.
-    """
-
-    def __init__(self, model: cp_model.CpModel, switchable: bool = False) -> None:
-        self.model = model
-        self.switchable = switchable
-        self.switches: dict[Requirement, cp_model.IntVar] = {}
-
-    def switch(self, requirement: Requirement) -> cp_model.IntVar:
-        if requirement not in self.switches:
-            self.switches[requirement] = self.model.new_bool_var(
-                f"{requirement.kind}:{requirement.owner}:{requirement.detail}"
-            )
-        return self.switches[requirement]
-
-    def require(self, constraint: cp_model.Constraint, *requirements: Requirement) -> None:
-        if self.switchable and requirements:
-            constraint.only_enforce_if([self.switch(r) for r in requirements])
-
-    def forbid(self, candidates: Iterable[Candidate], *requirements: Requirement) -> None:
-        literals = [candidate.literal for candidate in candidates]
-        if literals:
-            self.require(self.model.add(sum(literals) == 0), *requirements)
-
-    def at_most_one_at_a_time(
-        self, candidates: list[Candidate], waiver: Callable[[Candidate], Requirement] | None = None
-    ) -> None:
-        """No two of these candidates run at the same clock time.
-
-        Intervals that pairwise overlap all contain the latest of their starts, so one
-        "at most one" per distinct start minute covers every clash with few constraints.
-        A sweep over the starts keeps this linear in the candidates plus the constraints' size.
-
-        With a `waiver`, a candidate takes part only while its requirement holds (a speaker
-        gives that talk, a talk is restricted to that audience). A talk never runs twice at
-        once, so each talk adds at most one to the sum; a waived talk raises the bound by one
-        only when it does run here, or a waived talk elsewhere would let two others clash.
-        """
-
-        def moment(candidate: Candidate) -> tuple[dt.date, int]:
-            return (candidate.day, candidate.start_minute)
-
-        running: list[Candidate] = []
-        for (day, start), starting in groupby(sorted(candidates, key=moment), key=moment):
-            running = [c for c in running if c.day == day and c.end_minute > start] + list(starting)
-            if len(running) <= 1:
-                continue
-            bound: cp_model.LinearExprT = 1
-            if self.switchable and waiver is not None:
-                bound = 1 + sum(self._waived_here(running, waiver))
-            self.model.add(sum(c.literal for c in running) <= bound)
-
-    def _waived_here(
-        self, running: list[Candidate], waiver: Callable[[Candidate], Requirement]
-    ) -> list[cp_model.IntVar]:
-        """Per requirement among the running candidates: true only if it is given up and its talk runs here."""
-        literals_of: dict[Requirement, list[cp_model.IntVar]] = defaultdict(list)
-        for candidate in running:
-            literals_of[waiver(candidate)].append(candidate.literal)
-        extras = []
-        for requirement, literals in sorted(literals_of.items()):
-            extra = self.model.new_bool_var(f"waived {requirement.kind}:{requirement.owner}:{requirement.detail}")
-            self.model.add(extra <= sum(literals))
-            self.model.add(extra <= 1 - self.switch(requirement))
-            extras.append(extra)
-        return extras
+def every_occurrence_placed_exactly_once(model: Encoding) -> None:
+    """Each occurrence takes exactly one place. Giving up a talk's "occurrences" requirement makes
+    its last occurrence optional: the talk is then given once fewer (a workshop given once: not at all)."""
+    for occurrence in model.occurrences:
+        unless = Requirement("occurrences", occurrence.talk.id) if droppable(occurrence) else None
+        model.place_once(occurrence, unless)
 
 
-def _group(candidates: list[Candidate], key: Callable[[Candidate], Iterable[str]]) -> dict[str, list[Candidate]]:
-    groups: dict[str, list[Candidate]] = defaultdict(list)
-    for candidate in candidates:
-        for name in key(candidate):
-            groups[name].append(candidate)
-    return groups
-
-
-def add_every_occurrence_placed_once(rules: RuleSet, instance: Instance, candidates: list[Candidate]) -> None:
-    """Each occurrence takes exactly one candidate. Giving up a talk's "occurrences" requirement
-    makes its last occurrence optional: the talk is then given once fewer (a workshop given once:
-    not at all)."""
-    by_occurrence = _group(candidates, lambda c: [f"{c.occurrence.key}"])
-    for talk in instance.talks:
-        for occurrence in occurrences_of(talk):
-            # An occurrence with no candidate at all leaves an empty exactly-one: infeasible, never skipped.
-            literals = [c.literal for c in by_occurrence.get(f"{occurrence.key}", [])]
-            if rules.switchable and occurrence.index == talk.occurrences and occurrences_negotiable(talk):
-                rules.model.add(sum(literals) <= 1)
-                rules.require(rules.model.add(sum(literals) == 1), Requirement("occurrences", talk.id))
-            else:
-                rules.model.add_exactly_one(literals)
-
-
-def add_repeats_in_different_slots(rules: RuleSet, candidates: list[Candidate]) -> None:
-    """Occurrences of one talk never overlap. In a normal solve interchangeable ones also run in
-    clock order, which removes the n! relabellings of a repeated talk from the search; diagnosis
-    leaves that out, since a dropped last occurrence has no place in the order."""
-    by_talk = _group(candidates, lambda c: [c.occurrence.talk.id])
-    for talk_candidates in by_talk.values():
-        rules.at_most_one_at_a_time(talk_candidates)
-        if rules.switchable:
+def occurrences_never_overlap(model: Encoding) -> None:
+    """Occurrences of one talk never overlap. In a normal solve interchangeable ones also run in clock
+    order, which removes the n! relabellings of a repeated talk from the search; diagnosis leaves that
+    out, since a dropped last occurrence has no place in the order."""
+    for occurrences in by_key(model.occurrences, lambda o: [o.talk.id]).values():
+        if len(occurrences) < 2:
             continue
-        unpinned = _group([c for c in talk_candidates if c.occurrence.pin is None], lambda c: [str(c.occurrence.index)])
-        positions = [
-            sum(c.first_position * c.literal for c in group)
-            for _, group in sorted(unpinned.items(), key=lambda item: int(item[0]))
-        ]
-        for earlier, later in pairwise(positions):
-            rules.model.add(earlier < later)
+        model.never_at_once(occurrences)
+        if not model.switchable:
+            model.in_clock_order([o for o in occurrences if o.pin is None])
 
 
-def add_room_conflicts(rules: RuleSet, instance: Instance, candidates: list[Candidate]) -> None:
-    by_room = _group(candidates, lambda c: [c.room.id])
-    for room_id, room_candidates in by_room.items():
-        rules.at_most_one_at_a_time(room_candidates)
+def breakout_rooms_only(model: Encoding) -> None:
+    """Talks never go to rooms kept for fixed items."""
+    kept_for_fixed_items = [room.id for room in model.instance.rooms if not room.breakout]
+    for occurrence in model.occurrences:
+        model.keep_out_of_rooms(occurrence, kept_for_fixed_items)
+
+
+def room_holds_one_thing_at_a_time(model: Encoding) -> None:
+    """One talk at a time per room, none while a fixed item is in it, none while it is closed."""
+    instance = model.instance
+    for room in instance.rooms:
+        model.one_at_a_time_in(room)
         for item in instance.fixed_items:
-            if item.room == room_id:
-                span = (item.day, minutes(item.start), minutes(item.end))
-                rules.forbid((c for c in room_candidates if c.overlaps(*span)), Requirement("fixed-room", item.id))
+            if item.room == room.id:
+                span = model.axis.span(item.day, minutes(item.start), minutes(item.end))
+                model.close_room(room, span, Requirement("fixed-room", item.id))
+        for index, window in enumerate(room.unavailable):
+            span = model.axis.span(window.day, minutes(window.start), minutes(window.end))
+            model.close_room(room, span, Requirement("room-unavailable", room.id, index))
 
 
-def add_room_unavailability(rules: RuleSet, instance: Instance, candidates: list[Candidate]) -> None:
-    by_room = _group(candidates, lambda c: [c.room.id])
-    for room_id, room_candidates in by_room.items():
-        for index, window in enumerate(instance.room_by_id[room_id].unavailable):
-            span = (window.day, window.start_minute, window.end_minute)
-            closed = Requirement("room-unavailable", room_id, index)
-            rules.forbid((c for c in room_candidates if c.overlaps(*span)), closed)
+def talk_inside_the_rooms_opening_hours(model: Encoding) -> None:
+    """A room that lists opening hours is closed for talks outside them, on every conference day."""
+    instance = model.instance
+    first = min(model.axis.minute(day.date, 0) for day in instance.days)
+    last = max(model.axis.minute(day.date, 48 * 60) for day in instance.days)
+    for room in instance.rooms:
+        if not room.open:
+            continue
+        hours = sorted(model.axis.span(w.day, minutes(w.start), minutes(w.end)) for w in room.open)
+        closed_from = first
+        for start, end in hours:
+            if start > closed_from:
+                model.close_room(room, (closed_from, start))
+            closed_from = max(closed_from, end)
+        if closed_from < last:
+            model.close_room(room, (closed_from, last))
 
 
-def _gives(speaker_id: str) -> Callable[[Candidate], Requirement]:
-    return lambda candidate: Requirement("speaker-gives", candidate.occurrence.talk.id, speaker_id)
+def _gives(speaker_id: str) -> Callable[[Occurrence], Requirement]:
+    return lambda occurrence: Requirement("speaker-gives", occurrence.talk.id, speaker_id)
 
 
-def _forbid_per_talk(rules: RuleSet, candidates: list[Candidate], speaker_id: str, requirement: Requirement) -> None:
-    """A speaker's time off binds a talk only while that speaker gives it."""
-    for talk_id, talk_candidates in _group(candidates, lambda c: [c.occurrence.talk.id]).items():
-        rules.forbid(talk_candidates, requirement, Requirement("speaker-gives", talk_id, speaker_id))
+def speaker_in_one_place_at_a_time(model: Encoding) -> None:
+    """A speaker gives one talk at a time, never while leading a fixed item, never while away. Time
+    off binds a talk only while that speaker gives it. Someone giving a talk held inside another (a
+    lightning talk in its block) is busy for that talk's own minutes only."""
+    by_speaker = by_key(model.occurrences, lambda o: o.talk.speakers)
+    holding = by_key(model.occurrences, lambda o: [s for s in o.talk.busy_speakers if s not in o.talk.speakers])
+    for speaker_id, occurrences in holding.items():
+        stretches = [(o, (0, o.talk.minutes or 0)) for o in by_speaker.get(speaker_id, [])]
+        stretches += [(o, stretch) for o in occurrences for stretch in o.talk.busy_spans(str(speaker_id))]
+        model.never_at_once_within(stretches, waiver=_gives(str(speaker_id)))
+        for span, requirement in _away(model, str(speaker_id)):
+            for occurrence in occurrences:
+                for first, last in occurrence.talk.busy_spans(str(speaker_id)):
+                    # the held talk [s + first, s + last) misses span iff the whole occurrence misses this one
+                    shifted = (span[0] - last + (occurrence.talk.minutes or 0), span[1] - first)
+                    model.keep_out(occurrence, shifted, requirement)
+    for speaker_id, occurrences in by_speaker.items():
+        if speaker_id not in holding:
+            model.never_at_once(occurrences, waiver=_gives(str(speaker_id)))
+        for span, requirement in _away(model, str(speaker_id)):
+            for occurrence in occurrences:
+                model.keep_out(
+                    occurrence, span, requirement, Requirement("speaker-gives", occurrence.talk.id, str(speaker_id))
+                )
 
 
-def add_speaker_conflicts(rules: RuleSet, instance: Instance, candidates: list[Candidate]) -> None:
-    by_speaker = _group(candidates, lambda c: c.occurrence.talk.speakers)
-    for speaker_id, speaker_candidates in by_speaker.items():
-        rules.at_most_one_at_a_time(speaker_candidates, waiver=_gives(speaker_id))
-        for item in instance.fixed_items:
-            if speaker_id in item.people:
-                span = (item.day, minutes(item.start), minutes(item.end))
-                clashing = [c for c in speaker_candidates if c.overlaps(*span)]
-                _forbid_per_talk(rules, clashing, speaker_id, Requirement("fixed-person", item.id, speaker_id))
+def _away(model: Encoding, speaker_id: str) -> list[tuple[tuple[int, int], Requirement]]:
+    """The axis spans a speaker is busy elsewhere (leading a fixed item, or away), each with its requirement."""
+    instance = model.instance
+    busy = [
+        (
+            model.axis.span(item.day, minutes(item.start), minutes(item.end)),
+            Requirement("fixed-person", item.id, speaker_id),
+        )
+        for item in instance.fixed_items
+        if speaker_id in item.people
+    ]
+    busy += [
+        (
+            model.axis.span(w.day, minutes(w.start), minutes(w.end)),
+            Requirement("speaker-unavailable", speaker_id, index),
+        )
+        for index, w in enumerate(instance.speaker_by_id[speaker_id].unavailable)
+    ]
+    return busy
 
 
-def add_speaker_unavailability(rules: RuleSet, instance: Instance, candidates: list[Candidate]) -> None:
-    by_speaker = _group(candidates, lambda c: c.occurrence.talk.speakers)
-    for speaker_id, speaker_candidates in by_speaker.items():
-        for index, window in enumerate(instance.speaker_by_id[speaker_id].unavailable):
-            span = (window.day, window.start_minute, window.end_minute)
-            clashing = [c for c in speaker_candidates if c.overlaps(*span)]
-            _forbid_per_talk(rules, clashing, speaker_id, Requirement("speaker-unavailable", speaker_id, index))
-
-
-def add_audience_conflicts(rules: RuleSet, candidates: list[Candidate]) -> None:
-    """A restricted group must be able to attend all of its sessions, so they never overlap."""
-    restricted = [c for c in candidates if c.occurrence.talk.restricted_to is not None]
-    by_audience = _group(restricted, lambda c: [c.occurrence.talk.restricted_to or ""])
-    for audience_candidates in by_audience.values():
-        rules.at_most_one_at_a_time(
-            audience_candidates, waiver=lambda c: Requirement("restricted", c.occurrence.talk.id)
+def audience_group_never_double_booked(model: Encoding) -> None:
+    """A restricted group must be able to attend all of its sessions: no more than `at_once` at a time."""
+    restricted = [o for o in model.occurrences if o.talk.restricted_to is not None]
+    for audience_id, occurrences in by_key(restricted, lambda o: [o.talk.restricted_to or ""]).items():
+        model.never_at_once(
+            occurrences,
+            at_once=model.instance.audience_by_id[str(audience_id)].at_once,
+            waiver=lambda o: Requirement("restricted", o.talk.id),
         )
 
 
-def add_required_features(rules: RuleSet, instance: Instance, candidates: list[Candidate]) -> None:
-    by_talk = _group(candidates, lambda c: [c.occurrence.talk.id])
-    for talk in instance.talks:
-        for feature in talk.requires:
-            lacking = (c for c in by_talk.get(talk.id, []) if feature not in c.room.features)
-            rules.forbid(lacking, Requirement("requires", talk.id, feature))
+def required_room_features(model: Encoding) -> None:
+    rooms = model.instance.rooms
+    for occurrence in model.occurrences:
+        for feature in occurrence.talk.requires:
+            lacking = [room.id for room in rooms if feature not in room.features]
+            model.keep_out_of_rooms(occurrence, lacking, Requirement("requires", occurrence.talk.id, feature))
 
 
-def add_pins(rules: RuleSet, candidates: list[Candidate]) -> None:
-    def breaks_pin(candidate: Candidate) -> bool:
-        pin = candidate.occurrence.pin
-        if pin is None:
-            return False
-        return (pin.slot is not None and pin.slot != candidate.slots[0].id) or (
-            pin.room is not None and pin.room != candidate.room.id
-        )
-
-    breaking_by_occurrence: dict[tuple[str, int], list[Candidate]] = defaultdict(list)
-    for candidate in candidates:
-        if breaks_pin(candidate):
-            breaking_by_occurrence[candidate.occurrence.key].append(candidate)
-    for (talk_id, index), breaking in breaking_by_occurrence.items():
-        # Pinned occurrences come first, so occurrence k carries the talk's pin k - 1.
-        rules.forbid(breaking, Requirement("pin", talk_id, index - 1))
+def pins_honoured(model: Encoding) -> None:
+    for occurrence in model.occurrences:
+        if occurrence.pin is not None:
+            # Pinned occurrences come first, so occurrence k carries the talk's pin k - 1.
+            model.pin(occurrence, occurrence.pin, Requirement("pin", occurrence.talk.id, occurrence.index - 1))
 
 
-def add_hard_rules(rules: RuleSet, instance: Instance, candidates: list[Candidate]) -> None:
-    """The table of contents of the hard rules."""
-    add_every_occurrence_placed_once(rules, instance, candidates)
-    add_repeats_in_different_slots(rules, candidates)
-    add_room_conflicts(rules, instance, candidates)
-    add_room_unavailability(rules, instance, candidates)
-    add_speaker_conflicts(rules, instance, candidates)
-    add_speaker_unavailability(rules, instance, candidates)
-    add_audience_conflicts(rules, candidates)
-    add_required_features(rules, instance, candidates)
-    add_pins(rules, candidates)
+def track_in_its_fewest_rooms(model: Encoding) -> None:
+    model.limit_track_rooms()
+
+
+BUILT_INTO_THE_VARIABLES = {
+    "run_fits_the_day": "a slot candidate exists only for a run of consecutive slots of one day (`SlotEncoding`)",
+    "talk_inside_one_breakout_window": "a window occurrence may start only on a step from which it ends "
+    "by its window's end (`window_stage.read_stage`)",
+}
+"""Rules of the book that need no constraint: the shape's variables cannot break them."""
+
+RULES: dict[str, Callable[[Encoding], None]] = {
+    entry.id: globals()[entry.id] for entry in HARD_RULES if entry.id not in BUILT_INTO_THE_VARIABLES
+}
+"""The book's hard rules, each the function of its id above."""
+
+
+def add_hard_rules(model: Encoding) -> None:
+    """Every hard rule of the book that applies to this conference, in book order."""
+    for entry in rules_for(model.instance, hard=True):
+        if entry.id not in BUILT_INTO_THE_VARIABLES:
+            RULES[entry.id](model)
+    model.finish()

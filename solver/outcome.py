@@ -1,12 +1,15 @@
-"""What a solve hands back, whichever model produced it."""
+"""What a solve hands back, whichever shape of conference and whichever search produced it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ortools.sat.python import cp_model
+
 from ..models import Schedule
 from .diagnose import Diagnosis
+from .encoding import Encoding
 
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
 
@@ -23,3 +26,25 @@ class SolveOutcome:
     """For an infeasible instance: what simple counting already shows, in plain words."""
     diagnosis: Diagnosis | None = None
     """For an infeasible instance: the requirements that cannot all hold, when found in time."""
+
+
+def found(
+    model: Encoding,
+    solver: cp_model.CpSolver,
+    *,
+    proven: bool,
+    bound: float | None = None,
+    build_seconds: float = 0.0,
+    solve_seconds: float = 0.0,
+) -> SolveOutcome:
+    """The schedule a search found; optimal when proven so, or when its cost meets the bound."""
+    objective = round(solver.objective_value)
+    best_bound = round(solver.best_objective_bound if bound is None else bound)
+    return SolveOutcome(
+        "optimal" if proven or objective <= best_bound else "feasible",
+        schedule=model.schedule(solver),
+        objective=objective,
+        best_bound=min(best_bound, objective),
+        build_seconds=build_seconds,
+        solve_seconds=solve_seconds,
+    )

@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterator
 
 from ..models import BreakoutSlot, Instance, Window, minutes
+from ..models.source_lines import LineFinder
+from .window_prechecks import window_impossibilities
 
 
 def _overlaps(slot: BreakoutSlot, day: object, start: int, end: int) -> bool:
@@ -16,7 +18,11 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def find_impossibilities(instance: Instance) -> list[str]:
+def find_impossibilities(instance: Instance, lines: LineFinder | None = None) -> list[str]:
+    """What counting alone shows cannot be scheduled, before any search, one sentence each; with
+    `lines`, the sentences about breakout windows name the instance file's lines too."""
+    if instance.uses_windows:
+        return window_impossibilities(instance, lines)
     checks = (
         _talks_longer_than_any_day,
         _speakers_with_too_few_free_slots,

@@ -1,109 +1,79 @@
-"""The soft rules, one function per rule, each returning the weighted cost it adds to the objective.
+"""The soft rules, one function each, named as in `models.rulebook` and in the checker: each returns
+the weighted cost it adds to the objective, written once against the primitives of `Encoding`.
 
-The planner-facing breakdown of these costs (who pays what) is computed from the finished
-schedule by the independent checker; the solver asserts that the two totals agree.
+The planner-facing breakdown of these costs (who pays what) is computed from the finished schedule
+by the independent checker; the solver insists that the two totals agree.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Callable
 
-from ortools.sat.python import cp_model
-
-from ..models import Instance
-from .candidates import Candidate
-
-LinearCost = cp_model.LinearExprT
+from ..models import Weights
+from ..models.rulebook import SOFT_RULES, rules_for
+from .encoding import Encoding, LinearCost, by_key
 
 
-def penalize_repeat_room_changes(
-    model: cp_model.CpModel, instance: Instance, candidates: list[Candidate]
-) -> LinearCost:
+def seat_price(weights: Weights, expected: int, capacity: int) -> int:
+    """What seating `expected` people in `capacity` seats costs: the one place the solver prices seats."""
+    return weights.seat_short * max(0, expected - capacity) + weights.seat_empty * max(0, capacity - expected)
+
+
+def repeat_room_change(model: Encoding) -> LinearCost:
     """A repeated talk keeps its room: each extra room its occurrences use costs the weight."""
-    by_talk_room: dict[str, dict[str, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
-    for candidate in candidates:
-        talk = candidate.occurrence.talk
-        if talk.occurrences >= 2:
-            by_talk_room[talk.id][candidate.room.id].append(candidate.literal)
     cost: LinearCost = 0
-    for talk_id, rooms in by_talk_room.items():
-        occurrences = instance.talk_by_id[talk_id].occurrences
-        used = []
-        for room_id, literals in rooms.items():
-            room_used = model.new_bool_var(f"{talk_id} uses {room_id}")
-            # n * used >= occurrences in the room: tighter for the LP than one implication per literal.
-            model.add(occurrences * room_used >= sum(literals))
-            used.append(room_used)
-        extra_rooms = model.new_int_var(0, occurrences - 1, f"{talk_id} extra rooms")
-        model.add(extra_rooms == sum(used) - 1)
-        cost += instance.weights.repeat_room_change * extra_rooms
-    return cost
+    for occurrences in by_key(model.occurrences, lambda o: [o.talk.id]).values():
+        if len(occurrences) >= 2:
+            cost += model.rooms_used(occurrences) - 1
+    return model.instance.weights.repeat_room_change * cost
 
 
-def penalize_speaker_idle_slots(model: cp_model.CpModel, instance: Instance, candidates: list[Candidate]) -> LinearCost:
+def speaker_idle_slot(model: Encoding) -> LinearCost:
     """A speaker's talks are close together: each breakout slot between their first and last
-    occurrence in which they give nothing costs the weight.
-
-    The number of slots a speaker occupies is fixed by the instance (speakers are never
-    double-booked), so only the first and last positions need variables.
-    """
-    by_speaker: dict[str, list[Candidate]] = defaultdict(list)
-    for candidate in candidates:
-        for speaker in candidate.occurrence.talk.speakers:
-            by_speaker[speaker].append(candidate)
-    last_position = len(instance.breakout_slots) - 1
+    occurrence in which they give nothing costs the weight."""
+    instance = model.instance
     cost: LinearCost = 0
-    for speaker, speaker_candidates in by_speaker.items():
-        occupied = sum(t.occurrences * t.length for t in instance.talks if speaker in t.speakers)
-        if occupied < 2:
-            continue
-        first = model.new_int_var(0, last_position, f"{speaker} first slot")
-        last = model.new_int_var(0, last_position, f"{speaker} last slot")
-        for candidate in speaker_candidates:
-            model.add(first <= candidate.first_position).only_enforce_if(candidate.literal)
-            model.add(last >= candidate.last_position).only_enforce_if(candidate.literal)
-        cost += instance.weights.speaker_idle_slot * (last - first + 1 - occupied)
-    return cost
+    for speaker_id in dict.fromkeys(s for talk in instance.talks for s in talk.speakers):
+        occupied = sum(t.occurrences * t.length for t in instance.talks if speaker_id in t.speakers)
+        if occupied >= 2:
+            cost += model.idle_slots(speaker_id, occupied)
+    return instance.weights.speaker_idle_slot * cost
 
 
-def penalize_seat_mismatch(instance: Instance, candidates: list[Candidate]) -> LinearCost:
-    """Expected attendance fits the room: a short seat costs far more than an empty one."""
-    weights = instance.weights
-    cost: LinearCost = 0
-    for candidate in candidates:
-        expected = candidate.occurrence.talk.expected_attendance
-        capacity = candidate.room.capacity
-        price = weights.seat_short * max(0, expected - capacity) + weights.seat_empty * max(0, capacity - expected)
-        if price:
-            cost += price * candidate.literal
-    return cost
+def seat_short(model: Encoding) -> LinearCost:
+    """Expected attendance fits the room: each attendee without a seat costs the weight."""
+    weights = model.instance.weights
+    return model.price_rooms(lambda o, room: weights.seat_short * max(0, o.talk.expected_attendance - room.capacity))
 
 
-def penalize_choice_imbalance(model: cp_model.CpModel, instance: Instance, candidates: list[Candidate]) -> LinearCost:
+def seat_empty(model: Encoding) -> LinearCost:
+    """Small talks do not take the big halls: each empty seat costs the weight."""
+    weights = model.instance.weights
+    return model.price_rooms(lambda o, room: weights.seat_empty * max(0, room.capacity - o.talk.expected_attendance))
+
+
+def choice_imbalance(model: Encoding) -> LinearCost:
     """Every breakout slot offers the open audience a similar number of talks to choose from."""
-    open_talks_in: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-    for candidate in candidates:
-        if candidate.occurrence.talk.restricted_to is None:
-            for position in range(candidate.first_position, candidate.last_position + 1):
-                open_talks_in[position].append(candidate.literal)
-    slot_count = len(instance.breakout_slots)
-    if slot_count < 2:
-        return 0
-    bound = sum(1 for room in instance.rooms if room.breakout)
-    most = model.new_int_var(0, bound, "most open choices in a slot")
-    fewest = model.new_int_var(0, bound, "fewest open choices in a slot")
-    for position in range(slot_count):
-        offered = sum(open_talks_in.get(position, []))
-        model.add(most >= offered)
-        model.add(fewest <= offered)
-    return instance.weights.choice_imbalance * (most - fewest)
+    return model.instance.weights.choice_imbalance * model.choice_spread()
 
 
-def soft_rule_costs(model: cp_model.CpModel, instance: Instance, candidates: list[Candidate]) -> LinearCost:
-    """The table of contents of the soft rules: their sum is the objective."""
-    return (
-        penalize_repeat_room_changes(model, instance, candidates)
-        + penalize_speaker_idle_slots(model, instance, candidates)
-        + penalize_seat_mismatch(instance, candidates)
-        + penalize_choice_imbalance(model, instance, candidates)
-    )
+def track_extra_room(model: Encoding) -> LinearCost:
+    """Each room a soft track uses on a day beyond the fewest its minutes allow costs the weight."""
+    return model.instance.weights.track_extra_room * model.track_rooms_beyond_fewest()
+
+
+def track_gap_minute(model: Encoding) -> LinearCost:
+    """Each minute a track's room stands empty between two of its talks costs the weight."""
+    weight = model.instance.weights.track_gap_minute
+    return weight * model.track_gap_minutes() if weight else 0
+
+
+RULES: dict[str, Callable[[Encoding], LinearCost]] = {entry.id: globals()[entry.id] for entry in SOFT_RULES}
+"""The book's soft rules, each the function of its id above (also its key in `weights:`)."""
+
+
+def add_soft_rules(model: Encoding) -> None:
+    """Every soft rule of the book that applies to this conference, in book order; their sum is the objective."""
+    for entry in rules_for(model.instance, hard=False):
+        if getattr(model.instance.weights, entry.id):
+            model.costs[entry.id] = RULES[entry.id](model)

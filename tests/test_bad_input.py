@@ -245,10 +245,10 @@ CASES = {
     ),
     "time-out-of-range": Case(
         '    start: "11:15"\n',
-        '    start: "25:00"\n',
-        "25:00",
+        '    start: "48:00"\n',
+        "48:00",
         "breakout_slots[1] (id session-ii).start",
-        ("'25:00' is not a valid 24-hour time",),
+        ("'48:00' is not a valid time",),
     ),
     "time-in-words": Case(
         '    start: "11:15"\n',

@@ -110,3 +110,52 @@ def test_the_double_booked_speaker_is_apart_in_the_solvers_grid(fosdem: Instance
     spans.sort()
     assert len(spans) == 2
     assert spans[0][0] != spans[1][0] or spans[0][2] <= spans[1][1]
+
+
+# --- every verb on FOSDEM: re-planning and explaining (the one-engine issue) ----------------------
+
+SCENARIOS = INSTANCES / "scenarios"
+
+
+def test_a_fire_drill_moves_only_the_talks_it_hits_and_those_by_minutes(tmp_path: Path) -> None:
+    """UD6.215 closes 11:00-11:30 on Sunday: the two Educational talks in that half hour move by ten
+    minutes within their room (the track's block spans the drill), and the published grid's
+    double-booked speaker is mended by one ten-minute move; nothing else moves."""
+    result = CliRunner().invoke(
+        main,
+        [
+            str(FOSDEM),
+            "--scenario",
+            str(SCENARIOS / "fosdem-2025-ud6215-fire-drill.yaml"),
+            "--keep",
+            str(PUBLISHED),
+            "-q",
+            "--time-limit",
+            "120",
+            "--out",
+            str(tmp_path),
+        ],
+    )
+    flat = " ".join(result.output.split())
+    assert result.exit_code == 0, result.output
+    assert "940 of its 943 placements of talks still on the program kept, 3 moved (the fewest possible)" in flat
+    assert flat.count("(10 minutes ") == 3 and flat.count("same room)") == 3
+    assert flat.count("why: UD6.215 is unavailable Sunday 11:00-11:30 (fire drill)") == 2
+
+
+def test_an_impossible_fosdem_request_names_both_pins_and_their_lines(tmp_path: Path) -> None:
+    clash = SCENARIOS / "fosdem-2025-ada-talks-clash.yaml"
+    result = CliRunner().invoke(main, [str(FOSDEM), "--scenario", str(clash), "-q", "--out", str(tmp_path)])
+    flat = " ".join(result.output.split())
+    assert result.exit_code == 1, result.output
+    # 943 talks: counting names the cause at once, where a diagnosis by search took 12 s and 247 MB.
+    assert (
+        "Gautier de Montmollin gives 'Advent of Compression: writing a working BZip2 encoder in Ada from scratch in "
+        "a few days'" in flat
+    )
+    assert "'Ada and Mini-Ada: a solution to the two-language problem'" in flat
+    assert (
+        "which are pinned to overlapping times on Sunday 2025-02-02 (the pins: fosdem-2025-ada-talks-clash.yaml "
+        "line 9, fosdem-2025-ada-talks-clash.yaml line 10)"
+    ) in flat
+    assert not list(tmp_path.iterdir()), "nothing is written for an impossible plan"

@@ -3,7 +3,7 @@ the earlier output files untouched, no traceback, and never a second Ctrl-C need
 
 The real thing first: the installed command in a subprocess, sent SIGINT while it loads, builds,
 searches, explains, compares and imports. Then each phase in process, interrupted exactly there,
-and the pieces: `run_search` and the atomic writer.
+and the pieces: `solver.search.solve_stopped_by_ctrl_c` and the atomic writer.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from amj_scheduler.cli import main
 from amj_scheduler.entry import EXIT_INTERRUPTED, NOTHING_WRITTEN, WRITTEN_IN_FULL
 from amj_scheduler.reports import atomic
 from amj_scheduler.reports.atomic import InterruptedAfterWriting, write_all_atomically
-from amj_scheduler.solver import search
-from amj_scheduler.solver.search import run_search
+from amj_scheduler.solver.search import solve_stopped_by_ctrl_c
 from click.testing import CliRunner
 from ortools.sat.python import cp_model
 
@@ -198,7 +197,7 @@ def hard_model() -> cp_model.CpModel:
     return model
 
 
-def test_run_search_stops_the_search_and_raises_keyboard_interrupt_promptly() -> None:
+def test_a_search_is_stopped_by_ctrl_c_which_is_raised_again_promptly() -> None:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = 60
     solver.parameters.num_workers = 1
@@ -208,22 +207,22 @@ def test_run_search_stops_the_search_and_raises_keyboard_interrupt_promptly() ->
     started = time.perf_counter()
     timer.start()
     with pytest.raises(KeyboardInterrupt):
-        run_search(solver, hard_model())
+        solve_stopped_by_ctrl_c(solver, hard_model())
     assert time.perf_counter() - started < 0.5 + SECONDS_TO_STOP
     assert not [thread for thread in threading.enumerate() if thread.name == "cp-sat-search"]
     assert solver.parameters.catch_sigint_signal is False, "CP-SAT must leave Python's SIGINT handler alone"
 
 
-def test_run_search_returns_the_status_of_an_uninterrupted_search() -> None:
+def test_an_uninterrupted_search_returns_its_status() -> None:
     model = cp_model.CpModel()
     x = model.new_int_var(0, 10, "x")
     model.maximize(x)
     solver = cp_model.CpSolver()
-    assert run_search(solver, model) == cp_model.OPTIMAL
+    assert solve_stopped_by_ctrl_c(solver, model) == cp_model.OPTIMAL
     assert solver.value(x) == 10
 
 
-def test_every_search_of_the_project_goes_through_run_search() -> None:
+def test_every_search_of_the_project_can_be_stopped_by_ctrl_c() -> None:
     """A `solver.solve(` anywhere else would bring back CP-SAT's own SIGINT handler."""
     calls = [
         f"{path.relative_to(REPO)}:{number}"
@@ -233,7 +232,6 @@ def test_every_search_of_the_project_goes_through_run_search() -> None:
         if ".solve(" in line and path.name != "search.py"
     ]
     assert calls == []
-    assert search.run_search is run_search
 
 
 @pytest.fixture()

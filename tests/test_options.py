@@ -137,8 +137,10 @@ def test_an_unwritable_out_is_exit_2_before_the_solve(
 
 
 def test_import_to_an_unwritable_place_is_exit_2_and_writes_neither_file(in_tmp: Path) -> None:
-    (in_tmp / "conf-published.csv").mkdir()
-    result = amj("import", str(REPO / "tests" / "data" / "pretalx-small.schedule.json"), "--out", "conf.yaml")
+    (in_tmp / "conf-published.csv").mkdir()  # --force would replace a file, never a folder
+    result = amj(
+        "import", str(REPO / "tests" / "data" / "pretalx-small.schedule.json"), "--out", "conf.yaml", "--force"
+    )
     assert result.exit_code == 2, result.output
     assert "a folder is in the way" in result.stderr
     assert sorted(path.name for path in in_tmp.iterdir()) == ["conf-published.csv"]

@@ -154,6 +154,7 @@ def test_add_talks_appends_the_talk_as_written(tmp_path: Path) -> None:
             "minutes": None,
             "track": None,
             "pins": [],
+            "contains": [],
         }
     )
     assert result.model_dump(mode="json") == expected
@@ -206,6 +207,13 @@ def test_a_scenario_that_leaves_no_talk_is_refused_at_its_cancellations(tmp_path
         ("cancel_speakers", line_containing(path.read_text(), "cancel_speakers"))
     ]
     assert "no talks are left to place" in caught.value.problems[0].message
+
+
+def test_a_talk_nobody_gives_survives_any_cancellation(tmp_path: Path) -> None:
+    """An imported meeting names no speaker: no cancellation leaves it without one."""
+    base = instance(talks=[talk("angel-meeting", speakers=[]), talk("solo", speakers=["bo"])])
+    result = applied(tmp_path, base, "cancel_speakers:\n  - speaker: bo\n")
+    assert [t.id for t in result.talks] == ["angel-meeting"]
 
 
 def test_pin_adds_a_pin_to_an_unpinned_talk(tmp_path: Path) -> None:
@@ -329,7 +337,8 @@ def test_summary_names_the_talks_a_cancellation_drops(amj: Instance, tmp_path: P
 # --- the scenarios shipped for AMJ 2010 --------------------------------------------------------------
 
 
-SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
+SHIPPED = sorted(SCENARIOS.glob("2010-*.yaml"))
+SHIPPED_FOR_FOSDEM = sorted(SCENARIOS.glob("fosdem-2025-*.yaml"))
 
 
 def test_the_planner_questions_for_2010_are_shipped() -> None:
@@ -352,6 +361,15 @@ def test_each_shipped_scenario_applies_to_2010(amj: Instance, path: Path) -> Non
     assert 0 < len(scenario.name) <= 40 and "\n" not in scenario.name
 
 
+@pytest.mark.parametrize("path", SHIPPED_FOR_FOSDEM, ids=[path.stem for path in SHIPPED_FOR_FOSDEM])
+def test_each_shipped_scenario_applies_to_fosdem_2025(path: Path) -> None:
+    fosdem = load_instance(SCENARIOS.parent / "fosdem-2025.yaml")
+    assert path.read_text(encoding="utf-8").startswith("# "), "each scenario opens with the question it answers"
+    scenario = load_scenario(path, fosdem)
+    assert apply_scenario(fosdem, scenario) != fosdem
+    assert 0 < len(scenario.name) <= 40 and "\n" not in scenario.name
+
+
 def shipped(name: str, amj: Instance) -> tuple[Scenario, Instance]:
     scenario = load_scenario(SCENARIOS / name, amj)
     return scenario, apply_scenario(amj, scenario)
@@ -365,7 +383,7 @@ def without(dump: dict[str, Any], collection: str, item_id: str) -> dict[str, An
 def test_2010_no_modular_ii_closes_it_every_day_and_nothing_else(amj: Instance) -> None:
     scenario, result = shipped("2010-no-modular-ii.yaml", amj)
     closed = result.room_by_id["modular-ii"].unavailable
-    assert [(w.day, w.start, w.end) for w in closed] == [(day.date, dt.time(0, 0), dt.time(23, 59)) for day in amj.days]
+    assert [(w.day, str(w.start), str(w.end)) for w in closed] == [(day.date, "00:00", "23:59") for day in amj.days]
     assert without(result.model_dump(mode="json"), "rooms", "modular-ii") == without(
         amj.model_dump(mode="json"), "rooms", "modular-ii"
     )

@@ -13,7 +13,7 @@ import pytest
 from amj_scheduler.cli import main
 from amj_scheduler.importers.fields import FieldProblem, clock_minutes, length_minutes
 from amj_scheduler.models import InputError, load_instance, parse_instance, read_grid_csv
-from amj_scheduler.models.instance import parse_clock
+from amj_scheduler.models.clock import parse_clock
 from amj_scheduler.models.source_lines import SourceLines
 from amj_scheduler.reports.explanation import explanation_lines
 from amj_scheduler.solver import SolveOptions, solve

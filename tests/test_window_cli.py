@@ -69,7 +69,8 @@ def test_a_talk_longer_than_any_window_is_infeasible_in_plain_words(tmp_path: Pa
     path.write_text(SMALL.replace("minutes: 40", "minutes: 240"))
     code, output = run(str(path), "--out", str(tmp_path / "out"))
     assert code == 1
-    assert "'Py one' (240 minutes) has no start" in output
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), start=1) if "id: py-1" in text)
+    assert f"'Py one' (240 minutes, line {line}) has no start: no breakout window is that long" in output
     assert not (tmp_path / "out").exists()
 
 
@@ -82,22 +83,55 @@ def test_a_length_off_the_grid_is_bad_input_at_its_line(tmp_path: Path) -> None:
     assert "27 minutes is not a multiple of the 5-minute step" in output
 
 
-@pytest.mark.parametrize(
-    ("arguments", "verb"),
-    [
-        (("explain",), "explain"),
-        (("compare", "--alternatives", "2"), "compare"),
-    ],
-)
-def test_verbs_built_on_labelled_slots_say_so(small: Path, arguments: tuple[str, ...], verb: str) -> None:
-    code, output = run(*arguments[:1], str(small), *arguments[1:])
-    assert code == 2
-    assert f"{verb} works for conferences on breakout_slots" in output
+def test_explain_on_windows_says_what_the_cost_is_made_of_and_what_binds(small: Path) -> None:
+    code, output = run("explain", str(small))
+    assert code == 0, output
+    assert "What the cost is made of" in output and "What binds" in output
 
 
-def test_keep_says_it_needs_labelled_slots(small: Path, tmp_path: Path) -> None:
-    earlier = tmp_path / "earlier.csv"
-    earlier.write_text("day,start,end,slot,room,kind,session_id,title,speakers,audience,occurrence\n")
-    code, output = run(str(small), "--keep", str(earlier), "--out", str(tmp_path / "out"))
-    assert code == 2
-    assert "re-planning with --keep works for conferences on breakout_slots" in output
+def test_compare_on_windows_gives_different_checked_room_assignments(small: Path, tmp_path: Path) -> None:
+    code, output = run(
+        "compare", str(small), "--alternatives", "2", "--tolerance", "100", "--out", str(tmp_path / "cmp")
+    )
+    assert code == 0, output
+    assert "2 schedules compared" in output
+    with (tmp_path / "cmp" / "compare.csv").open(newline="") as table:
+        rows = list(csv.DictReader(table))
+    rooms = [(row["best room"], row["alternative 2 room"]) for row in rows]
+    assert any(first != second for first, second in rooms), rooms
+    assert "hard violations" in output
+
+
+CLOSE_K1 = "scenario: K.1.105 closed\nclose_rooms:\n  - {room: k1}\n"
+
+
+def test_keep_on_windows_moves_only_what_a_closed_room_forces_and_says_how_far(small: Path, tmp_path: Path) -> None:
+    code, output = run(str(small), "--out", str(tmp_path / "first"))
+    assert code == 0, output
+    earlier = tmp_path / "first" / "grid.csv"
+    with earlier.open(newline="") as grid:
+        in_k1 = sum(row["room"] == "K.1.105" for row in csv.DictReader(grid))
+    assert in_k1, "the small room has fewer empty seats, so the first plan uses it"
+    scenario = tmp_path / "closed.yaml"
+    scenario.write_text(CLOSE_K1)
+    code, output = run(str(small), "--scenario", str(scenario), "--keep", str(earlier), "--out", str(tmp_path / "re"))
+    assert code == 0, output
+    assert f"{4 - in_k1} of its 4 placements of talks still on the program kept, {in_k1} moved" in " ".join(
+        output.split()
+    )
+    assert output.count("why: K.1.105 is") == in_k1
+    assert "another room" in output
+
+
+def test_an_impossible_window_conference_names_the_requirements_and_their_lines(small: Path, tmp_path: Path) -> None:
+    """Ann gives Go one and Py one; both pinned to 10:00 cannot hold."""
+    text = small.read_text().replace("minutes: 30, track: go}", "minutes: 30, track: go, pins: [{slot: sat-1000}]}")
+    text = text.replace("minutes: 40, track: py}", "minutes: 40, track: py, pins: [{slot: sat-1000}]}")
+    impossible = tmp_path / "impossible.yaml"
+    impossible.write_text(text)
+    code, output = run(str(impossible), "--out", str(tmp_path / "out"))
+    flat = " ".join(output.split())
+    assert code == 1, output
+    assert "Ann Lee - gives 'Go one' (line 15) - gives 'Py one' (line 17)" in flat
+    assert "'Go one' - is pinned to Saturday at 10:00 (line 15)" in flat
+    assert "Dropping any one of them makes the rest satisfiable" in flat
