@@ -45,5 +45,6 @@ def ends_on_interrupt() -> Iterator[None]:
         # Files are renamed into place with Ctrl-C held back (reports.atomic), so they are
         # either all old or all new; the second case is said, not hidden.
         message = WRITTEN_IN_FULL if getattr(interruption, "output_written", False) else NOTHING_WRITTEN
-        print(message, file=sys.stderr, flush=True)
+        # In a terminal the ^C the terminal echoes has no line end: start a line of our own.
+        print(f"\n{message}" if sys.stderr.isatty() else message, file=sys.stderr, flush=True)
         sys.exit(EXIT_INTERRUPTED)
