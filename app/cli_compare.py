@@ -157,7 +157,7 @@ def compare_command(
         if planned.score is None or planned.outcome.schedule is None:
             _report_unsolved(path, instance, planned, err, SourceLines.read(instance_path, (path,)))
             continue
-        origin = f"scenario {path}: {'; '.join(summary)}"
+        origin = f"scenario {visible(str(path))}: {'; '.join(summary)}"
         if columns:
             origin += f"; fewest moves from {columns[0].name}"
         name = _unique(scenario_name, columns)
@@ -165,8 +165,9 @@ def compare_command(
     for path, grid in grid_files:
         schedule = grid.schedule
         violations = tuple(find_violations(base, schedule))
-        name = _unique(path.name, columns)
-        columns.append(Alternative(name, f"grid {path}", base, schedule, score_schedule(base, schedule), violations))
+        name = _unique(visible(path.name), columns)  # a file's name heads a column: never a control sequence
+        origin = f"grid {visible(str(path))}"
+        columns.append(Alternative(name, origin, base, schedule, score_schedule(base, schedule), violations))
 
     if not columns:
         sys.exit(EXIT_INFEASIBLE)

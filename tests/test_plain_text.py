@@ -196,3 +196,19 @@ def test_a_huge_cell_in_a_planners_own_column_is_read(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert [p.talk for p in read_grid_csv(grid, conference).placements] == ["real-you"]
+
+
+def test_a_grid_whose_file_name_holds_escape_sequences_heads_its_column_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    solved = CliRunner().invoke(main, [str(SMALL), "--out", "out", "-q"])
+    assert solved.exit_code == 0, solved.output
+    hostile = tmp_path / "grid\x1b]0;pwned\x07.csv"
+    hostile.write_bytes((tmp_path / "out" / "grid.csv").read_bytes())
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(
+        main, ["compare", str(SMALL), "--grid", str(hostile), "--out", "cmp"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output
+    assert "grid\\x1b]0;pwned\\x07.csv" in result.stdout
