@@ -9,7 +9,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from rich.console import Console
@@ -19,10 +19,12 @@ from .checker import SoftScore
 from .models import InputError, Instance, Schedule, apply_scenario, load_instance, load_scenario
 from .models.names import visible
 from .models.source_lines import ItemLines, SourceLines
-from .planning import CheckerRejected, Plan, plan
-from .replan import Replan, replan
-from .reports.explanation import render_explanation
-from .solver import SolveOptions, find_impossibilities
+from .reports.terminal_styles import WARNING_STYLE
+
+if TYPE_CHECKING:
+    from .planning import CheckerRejected, Plan
+    from .replan import Replan
+    from .solver import SolveOptions
 
 EXIT_SCHEDULED = 0
 EXIT_INFEASIBLE = 1
@@ -105,6 +107,9 @@ def exit_checker_rejected(rejection: CheckerRejected, err: Console) -> NoReturn:
 def replan_or_exit(
     instance: Instance, earlier: Schedule, earlier_only_talks: tuple[str, ...], options: SolveOptions, err: Console
 ) -> Replan:
+    from .planning import CheckerRejected  # here, not above: check and publish never load the solver
+    from .replan import replan
+
     try:
         return replan(instance, earlier, earlier_only_talks, options)
     except CheckerRejected as rejection:
@@ -112,6 +117,8 @@ def replan_or_exit(
 
 
 def plan_or_exit(instance: Instance, options: SolveOptions, err: Console) -> Plan:
+    from .planning import CheckerRejected, plan  # here, not above: check and publish never load the solver
+
     try:
         return plan(instance, options)
     except CheckerRejected as rejection:
@@ -195,18 +202,22 @@ def schedule_or_exit(
         err.print(Text(f"No schedule exists for {visible(str(instance_path))}.", style="bold red"), soft_wrap=True)
     if outcome.status == "infeasible" and outcome.impossibilities and outcome.diagnosis is None:
         # Counting on breakout windows already names the cause: say it again with the file's lines.
+        from .solver import find_impossibilities  # here, not above: check and publish never load the solver
+
         named = find_impossibilities(instance, ItemLines.read(instance_path, scenarios)) or outcome.impossibilities
         for message in named:
             err.print(f"  - {message}", soft_wrap=True)
         sys.exit(EXIT_INFEASIBLE)
     if outcome.status == "infeasible":
+        from .reports.explanation import render_explanation  # reads the solver's diagnosis
+
         render_explanation(
             err, instance, outcome.diagnosis, outcome.impossibilities, SourceLines.read(instance_path, scenarios)
         )
         sys.exit(EXIT_INFEASIBLE)
     if outcome.schedule is None or planned.score is None:
         err.print(
-            Text.assemble((f"No schedule found within {time_limit:g} s.", "bold yellow"), " Try a larger --time-limit.")
+            Text.assemble((f"No schedule found within {time_limit:g} s.", WARNING_STYLE), " Try a larger --time-limit.")
         )
         sys.exit(EXIT_NO_SCHEDULE_IN_TIME)
     return outcome.schedule, planned.score

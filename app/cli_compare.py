@@ -32,6 +32,7 @@ from .planning import CheckerRejected, Plan, plan_alternatives
 from .reports import Alternative, render_comparison, write_comparison
 from .reports.compare_publish import COMPARISON_FILES
 from .reports.explanation import render_explanation
+from .reports.terminal_styles import WARNING_STYLE
 from .solver import SolveOptions
 from .solver.alternatives import AlternativeOptions, cost_ceiling
 
@@ -250,7 +251,7 @@ def _report_unsolved(path: Path, instance: Instance, planned: Plan, err: Console
         err.print(
             Text(
                 f"No schedule found in time for {visible(str(path))}; it is left out of the comparison.",
-                style="bold yellow",
+                style=WARNING_STYLE,
             ),
             soft_wrap=True,
         )

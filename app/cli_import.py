@@ -30,8 +30,8 @@ from .models import InputError, Instance, Problem, parse_instance
 from .models.input_files import GRID_MAX_BYTES, MEBIBYTE, YAML_MAX_BYTES
 from .models.names import visible
 from .reports.atomic import write_all_atomically
-from .reports.csv_report import grid_csv_text
-from .reports.grid import grid_frame
+from .reports.grid_table import grid_rows, grid_rows_csv_text
+from .reports.program import program_entries
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SHOWN = 3
@@ -98,7 +98,7 @@ def import_command(
         sys.exit(EXIT_BAD_INPUT)
     yaml_text = instance_yaml(conversion, published.name)
     instance = _reloaded_or_exit(yaml_text, target, err)
-    csv_text = grid_csv_text(grid_frame(instance, conversion.schedule))
+    csv_text = grid_rows_csv_text(grid_rows(program_entries(instance, conversion.schedule)))
     _readable_back_or_exit(schedule_path, yaml_text, csv_text, err)
     folder_usable_or_exit(target.parent, err, (target.name, published.name))
     try:

@@ -8,6 +8,7 @@ import errno
 import os
 import signal
 import stat
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator, Mapping
@@ -15,6 +16,7 @@ from pathlib import Path
 
 NEW_FILE_MODE = 0o644
 """Published files are meant to be read by others; `mkstemp` alone would leave them owner-only."""
+FSYNC_EACH_UP_TO = 16
 
 
 class InterruptedAfterWriting(KeyboardInterrupt):
@@ -37,19 +39,26 @@ def write_atomically(path: Path | str, data: str | bytes) -> Path:
 def write_all_atomically(files: Mapping[Path, str | bytes]) -> list[Path]:
     """Write several files that belong together (a grid's CSV and its page) as one step.
 
-    Every file is staged and fsynced first, and each target is checked to be replaceable, so a
-    failure (a full disk, a folder where a file should be) or Ctrl-C leaves all of them as they
-    were. Only then are they renamed into place, one after the other, with Ctrl-C held back.
-    A path that is a symbolic link is written through: its target gets the new contents.
+    Every file is staged and made durable first, and each target is checked to be replaceable,
+    so a failure (a full disk, a folder where a file should be) or Ctrl-C leaves all of them as they
+    were. Only then are they renamed into place, one after the other, with Ctrl-C held back. A path
+    that is a symbolic link is written through: its target gets the new contents.
+
+    Many files (a calendar and an itinerary per speaker: 2,000 for FOSDEM) are made durable by
+    one `sync` on Linux, where it waits for the disk, instead of an fsync each: measured here,
+    2,000 fsyncs took 1 to 7 s, one sync a few hundredths.
     """
     for path in files:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "a folder is in the way", str(path))
+    sync_once = len(files) > FSYNC_EACH_UP_TO and sys.platform.startswith("linux")
     targets = {Path(os.path.realpath(path)): data for path, data in files.items()}
     staged: list[tuple[str, Path]] = []
     try:
         for target, data in targets.items():
-            staged.append((_staged_copy(target, data), target))
+            staged.append((_staged_copy(target, data, fsync=not sync_once), target))
+        if sync_once:
+            os.sync()
         with _ctrl_c_held_back():
             for temporary, target in staged:
                 os.replace(temporary, target)
@@ -84,8 +93,9 @@ def _ctrl_c_held_back() -> Iterator[None]:
         raise InterruptedAfterWriting
 
 
-def _staged_copy(path: Path, data: str | bytes) -> str:
-    """A fsynced temporary file beside `path` holding `data`, with the mode `path` has or will have."""
+def _staged_copy(path: Path, data: str | bytes, *, fsync: bool) -> str:
+    """A temporary file beside `path` holding `data`, with the mode `path` has or will have;
+    fsynced unless the caller syncs all files at once."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else NEW_FILE_MODE
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -93,7 +103,8 @@ def _staged_copy(path: Path, data: str | bytes) -> str:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
+            if fsync:
+                os.fsync(handle.fileno())
         os.chmod(temporary, mode)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pandas as pd
 
-from ..models.csv_cells import spreadsheet_safe
 from .atomic import write_atomically
-from .grid import GRID_COLUMNS
+from .grid_table import GRID_COLUMNS, grid_rows_csv_text
 
 
 def grid_csv_text(frame: pd.DataFrame) -> str:
-    """The CSV as text: header first, RFC 4180 minimal quoting, "\\n" line ends, and no cell that
-    a spreadsheet would run as a formula (`models.csv_cells`).
+    """The CSV as text: header first, RFC 4180 minimal quoting, "\\n" line ends.
 
     Written with the csv module rather than `DataFrame.to_csv` so that the quoting rules are
     the standard library's documented ones and the output is identical across pandas versions.
@@ -24,11 +20,7 @@ def grid_csv_text(frame: pd.DataFrame) -> str:
         raise ValueError(
             f"a grid frame has the columns {', '.join(GRID_COLUMNS)}; got {', '.join(map(str, frame.columns))}"
         )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    writer.writerow(GRID_COLUMNS)
-    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in frame.itertuples(index=False, name=None))
-    return buffer.getvalue()
+    return grid_rows_csv_text(frame.itertuples(index=False, name=None))
 
 
 def write_grid_csv(path: Path | str, frame: pd.DataFrame) -> Path:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ..checker import RuleCost, SoftScore
-from ..solver import SolveOutcome
+
+if TYPE_CHECKING:
+    from ..solver import SolveOutcome
 
 PAYERS_SHOWN = 5
 

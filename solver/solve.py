@@ -31,9 +31,16 @@ from .prechecks import find_impossibilities
 from .search import SOLVED, Budget, SolveOptions, make_solver, run_search
 from .window_encoding import WindowEncoding
 
-FIRST_STEP_WORK = 1.0
-"""Deterministic seconds for the first step on breakout windows. FOSDEM 2025 is proven optimal in
-0.04 of them; a conference that needs more goes on to the next steps."""
+FIRST_STEP_WORK = 0.25
+"""Deterministic seconds for a one-worker first step: AMJ 2010 is proven optimal in 0.08 of them,
+FOSDEM 2025 in 0.04; a conference that needs more goes on to a portfolio, which is more robust than
+one worker (the 1,000-talk synthetic conference after 30 s, seeds 0-2: one worker 125,733 / 65,414 /
+66,056; four interleaved subsolvers 68,981 / 65,414 / 67,256; the known placement costs 79,592)."""
+
+SMALL_MODEL_SHARE = 0.5
+"""Of a run on breakout windows with soft tracks, the share the model where every track keeps to its
+fewest rooms gets before the full model starts from its best schedule (from scratch, one worker found
+no schedule at all of the full 1,000-talk synthetic conference in 30 s)."""
 
 PORTFOLIO = 4
 """Interleaved subsolvers in the later steps. One worker has no large-neighbourhood search: on a
@@ -131,36 +138,23 @@ def _window_steps(instance: Instance, budget: Budget) -> list[Step]:
     steps = [first]
     if first.model.stage.unplaceable or (first.status == cp_model.INFEASIBLE and not soft):  # type: ignore[attr-defined]
         return steps
-    workers = max(budget.options.workers, PORTFOLIO)
+    portfolio = max(budget.options.workers, PORTFOLIO)
+    share = SMALL_MODEL_SHARE if soft else 1.0
     if first.status != cp_model.OPTIMAL and not budget.spent:
-        share = 0.5 if soft else 1.0
-        work = PORTFOLIO_WORK_PER_SECOND * share * budget.wall_left
+        # From scratch, unless the first step found nothing: then from a first plan (rooms by a packing).
+        wall = share * budget.wall_left
+        work = PORTFOLIO_WORK_PER_SECOND * wall
         steps.append(
-            _step(
-                instance,
-                budget,
-                workers=workers,
-                work=work,
-                wall=share * budget.wall_left,
-                spare_parts=0,
-                pack=not first.solved,
-            )
+            _step(instance, budget, workers=portfolio, work=work, wall=wall, spare_parts=0, pack=not first.solved)
         )
     if soft and not budget.spent:
         work = PORTFOLIO_WORK_PER_SECOND * budget.wall_left
-        steps.append(_step(instance, budget, workers=workers, work=work, hint=_best(steps)))
+        steps.append(_step(instance, budget, workers=portfolio, work=work, hint=_best(steps)))
         if all(step.status == cp_model.INFEASIBLE for step in steps) and not budget.spent:
             # One spare room a day was not enough: let soft tracks spread as far as their talks.
             many = max(len(instance.talks), 1)
-            steps.append(
-                _step(
-                    instance,
-                    budget,
-                    workers=workers,
-                    work=PORTFOLIO_WORK_PER_SECOND * budget.wall_left,
-                    spare_parts=many,
-                )
-            )
+            work = PORTFOLIO_WORK_PER_SECOND * budget.wall_left
+            steps.append(_step(instance, budget, workers=portfolio, work=work, spare_parts=many))
     return steps
 
 

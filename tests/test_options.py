@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from amj_scheduler import cli_common, cli_compare
+from amj_scheduler import cli_compare, planning
 from amj_scheduler.cli import main
 from amj_scheduler.cli_common import MAX_SEED, MAX_WORKERS
 from click.testing import CliRunner, Result
@@ -100,7 +100,7 @@ def solving_fails_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
     def solved(*args: object, **kwargs: object) -> None:
         raise AssertionError("the solve ran before the output folder was checked")
 
-    monkeypatch.setattr(cli_common, "plan", solved)
+    monkeypatch.setattr(planning, "plan", solved)
     monkeypatch.setattr(cli_compare, "plan_alternatives", solved)
 
 

@@ -224,3 +224,13 @@ def test_a_day_running_past_midnight_is_solved_and_checked_on_its_own_clock() ->
     assert find_violations(conference, outcome.schedule) == []
     ends = sorted(conference.slot_by_id[p.slot].start + 120 for p in outcome.schedule.placements)
     assert ends[-1] > 24 * 60  # Ann's second talk runs after midnight, still on Saturday
+
+
+def test_a_hard_track_that_cannot_run_around_a_pinned_talk_is_explained_not_a_crash() -> None:
+    """One room: the hard LLVM track would need its two hours in one block around the Rust talk
+    pinned at 10:00 (a case that once made CP-SAT abort): the three pins conflict, each one's
+    relaxation shown by a solve."""
+    outcome = solve(theme_around_a_pinned_talk("hard"), SolveOptions(time_limit=10))
+    assert outcome.status == "infeasible" and outcome.diagnosis is not None
+    assert {r.owner for r in outcome.diagnosis.conflict} == {"t1", "t2", "u1"}
+    assert outcome.diagnosis.proven_irreducible
