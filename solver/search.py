@@ -56,7 +56,7 @@ class SearchProgress:
             self._searching = solver
         solver.best_bound_callback = self._bound_found
         try:
-            return solver.solve(model.model, _SolutionWatch(self))
+            return solve_stopped_by_ctrl_c(solver, model.model, _SolutionWatch(self))
         finally:
             with self._lock:
                 self._searching = None
@@ -123,6 +123,54 @@ def make_solver(
 def run_search(model: Encoding, solver: cp_model.CpSolver, budget: Budget) -> int:
     """Solve, and count the deterministic time the search took against the run's budget."""
     progress = budget.options.progress
-    status = solver.solve(model.model) if progress is None else progress.search(model, solver)
+    status = solve_stopped_by_ctrl_c(solver, model.model) if progress is None else progress.search(model, solver)
     budget.work_done += solver.response_proto.deterministic_time
     return status
+
+
+POLL_SECONDS = 0.05
+"""How often the waiting thread wakes up; also how often a stop request is repeated, because a
+request made before CP-SAT has set up its search would otherwise be lost."""
+
+
+def solve_stopped_by_ctrl_c(
+    solver: cp_model.CpSolver, model: cp_model.CpModel, watch: cp_model.CpSolverSolutionCallback | None = None
+) -> cp_model.CpSolverStatus:
+    """`solver.solve(model)`, stopped promptly by Ctrl-C, which is then raised again. Every CP-SAT
+    search of the project runs through here.
+
+    Left alone, CP-SAT installs its own SIGINT handler for each search and afterwards restores the
+    default one instead of Python's: Ctrl-C during a search only cut that search short (its partial
+    answer then passed for a result), and Ctrl-C after one killed the process without a word. Here
+    CP-SAT never touches the handler; the search runs on a worker thread while the main thread,
+    where Python delivers signals, waits for it. On Ctrl-C the search is told to stop, is waited for
+    (CP-SAT stops within milliseconds) and the KeyboardInterrupt goes on: no partial answer is
+    ever returned.
+    """
+    solver.parameters.catch_sigint_signal = False
+    statuses: list[cp_model.CpSolverStatus] = []
+    failures: list[BaseException] = []
+    finished = threading.Event()
+
+    def search() -> None:
+        try:
+            statuses.append(solver.solve(model, watch))
+        except BaseException as failure:  # handed to the waiting thread, which raises it there
+            failures.append(failure)
+        finally:
+            finished.set()
+
+    # Not Thread.join: on Python 3.11 a join cut short by KeyboardInterrupt marks the thread
+    # as stopped while it still runs, and the process would then exit under CP-SAT's feet.
+    threading.Thread(target=search, name="cp-sat-search", daemon=True).start()
+    try:
+        while not finished.wait(POLL_SECONDS):
+            pass
+    except KeyboardInterrupt:
+        while not finished.is_set():
+            solver.stop_search()
+            finished.wait(POLL_SECONDS)
+        raise
+    if failures:
+        raise failures[0]
+    return statuses[0]

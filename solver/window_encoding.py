@@ -29,6 +29,7 @@ from .encoding import (
     droppable,
     number_in_clock_order,
 )
+from .search import solve_stopped_by_ctrl_c
 from .window_stage import Item, Part, Stage, merge, read_stage
 
 Literal = cp_model.IntVar | int
@@ -694,7 +695,7 @@ class RoomPacking:
         solver.parameters.max_time_in_seconds = max(seconds, 0.01)
         solver.parameters.random_seed = seed
         solver.parameters.num_workers = 1
-        if solver.solve(self.packing) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if solve_stopped_by_ctrl_c(solver, self.packing) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         return {part: room for (part, room), literal in self.where.items() if solver.boolean_value(literal)}
 
