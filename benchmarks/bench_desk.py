@@ -134,7 +134,11 @@ def drops(driver: webdriver.Chrome, count: int) -> list[float]:
         before = int(driver.execute_script("return document.body.dataset.drops || '0'"))
         arrow = Keys.ARROW_RIGHT if number % 2 == 0 else Keys.ARROW_LEFT
         card.send_keys(Keys.ENTER, arrow, Keys.ENTER)
-        until(lambda before=before: int(driver.execute_script("return document.body.dataset.drops || '0'")) > before)
+
+        def dropped(before: int = before) -> bool:
+            return int(driver.execute_script("return document.body.dataset.drops || '0'")) > before
+
+        until(dropped)
         timings.append(int(driver.execute_script("return document.body.dataset.lastDropMs")) / 1000)
     return timings
 

@@ -28,7 +28,8 @@ from ortools.sat.python import cp_model
 from ..models import Instance, Pin, Placement, Room, Schedule, Talk
 from ..models.requirements import Requirement, occurrences_negotiable
 
-LinearCost = cp_model.LinearExprT
+LinearCost = cp_model.LinearExpr | int
+"""A linear expression of the model, or a constant (OR-Tools' own alias also admits numpy integers)."""
 T = TypeVar("T")
 Span = tuple[int, int]
 """[start, end) in axis minutes."""
@@ -281,7 +282,7 @@ class Encoding(ABC):
         """What a room plan's pairs cost by `price`, for `room_packing`."""
         return {}
 
-    def room_assumptions(self, rooms: dict[int, str]) -> list[cp_model.IntVar]:
+    def room_assumptions(self, rooms: dict[int, str]) -> list[cp_model.LiteralT]:
         """Literals that hold a room plan, as assumptions of a search."""
         raise NotImplementedError
 

@@ -51,7 +51,7 @@ class SearchProgress:
             if self._searching is not None:
                 self._searching.stop_search()
 
-    def search(self, model: Encoding, solver: cp_model.CpSolver) -> int:
+    def search(self, model: Encoding, solver: cp_model.CpSolver) -> cp_model.CpSolverStatus:
         with self._lock:
             self._searching = solver
         solver.best_bound_callback = self._bound_found
@@ -120,7 +120,7 @@ def make_solver(
     return solver
 
 
-def run_search(model: Encoding, solver: cp_model.CpSolver, budget: Budget) -> int:
+def run_search(model: Encoding, solver: cp_model.CpSolver, budget: Budget) -> cp_model.CpSolverStatus:
     """Solve, and count the deterministic time the search took against the run's budget."""
     progress = budget.options.progress
     status = solve_stopped_by_ctrl_c(solver, model.model) if progress is None else progress.search(model, solver)

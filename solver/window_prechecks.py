@@ -136,8 +136,8 @@ def _talks_longer_than_their_windows(instance: Instance, where: _Where) -> Itera
 def _speakers_with_more_minutes_than_their_day(instance: Instance, where: _Where) -> Iterator[str]:
     gives: dict[str, list[_Occurrence]] = defaultdict(list)
     for occurrence in _occurrences(instance):
-        for speaker in occurrence.talk.busy_speakers:
-            gives[speaker].append(occurrence)
+        for speaker_id in occurrence.talk.busy_speakers:
+            gives[speaker_id].append(occurrence)
     for speaker in instance.speakers:
         away: dict[dt.date, list[Span]] = defaultdict(list)
         for window in speaker.unavailable:

@@ -11,6 +11,7 @@ import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from amj_scheduler.desk.jobs import Jobs
@@ -43,7 +44,7 @@ def client(save_to: Path) -> Iterator[TestClient]:
         yield served
 
 
-def post(client: TestClient, path: str, body: dict[str, object]) -> tuple[int, dict[str, object]]:
+def post(client: TestClient, path: str, body: dict[str, object]) -> tuple[int, dict[str, Any]]:
     response = client.post(path, json=body)
     return response.status_code, response.json()
 
@@ -60,7 +61,7 @@ def broken_on(state: dict[str, object], key: str) -> list[str]:
     return [violation["rule"] for violation in verdict["broken"] if key in violation["cards"]]
 
 
-def wait_for_job(client: TestClient) -> dict[str, object]:
+def wait_for_job(client: TestClient) -> dict[str, Any]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         job = client.get("/api/job").json()["job"]
