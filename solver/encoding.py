@@ -138,6 +138,11 @@ class Encoding(ABC):
     work_per_second: float = 0.25
     """Deterministic seconds one worker does per wall second on this shape (measured here)."""
 
+    costs_exact: bool = True
+    """Whether every cost variable equals its rule's cost in any solution. When some are only bounded
+    from below (exact where the objective pushed them down, i.e. at the optimum), a schedule the
+    search stopped at short of optimal is priced again (`pricing.exact_objective`)."""
+
     def __init__(self, instance: Instance, switchable: bool) -> None:
         self.instance = instance
         self.model = cp_model.CpModel()
