@@ -10,7 +10,7 @@ import importlib
 
 import click
 
-from .entry import ends_on_interrupt
+from .entry import ends_on_interrupt, raise_if_interrupted
 
 VERBS = {
     "check": "cli_check:check_command",
@@ -38,6 +38,7 @@ class DefaultVerbGroup(click.Group):
             return None
         module, command = VERBS[name].split(":")
         found: click.Command = getattr(importlib.import_module(f".{module}", __package__), command)
+        raise_if_interrupted()  # a Ctrl-C the import's compiled code swallowed
         return found
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:

@@ -43,6 +43,15 @@ def _interrupt_once(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+def raise_if_interrupted() -> None:
+    """Raise the first Ctrl-C again if compiled code swallowed it. A KeyboardInterrupt raised while
+    pydantic-core builds a validator in Rust (a verb's models are built as its module is imported)
+    is printed as "Exception ignored" and dropped, and with later Ctrl-Cs ignored the run went on
+    and exited 0. Called before each search and before any file is written."""
+    if _interrupted:
+        raise KeyboardInterrupt
+
+
 @contextmanager
 def ends_on_interrupt() -> Iterator[None]:
     """Turn Ctrl-C into its one-line message and exit 130 (click would say "Aborted!", exit 1)."""

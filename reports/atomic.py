@@ -14,6 +14,8 @@ import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from ..entry import raise_if_interrupted
+
 NEW_FILE_MODE = 0o644
 """Published files are meant to be read by others; `mkstemp` alone would leave them owner-only."""
 FSYNC_EACH_UP_TO = 16
@@ -48,6 +50,7 @@ def write_all_atomically(files: Mapping[Path, str | bytes]) -> list[Path]:
     one `sync` on Linux, where it waits for the disk, instead of an fsync each: measured here,
     2,000 fsyncs took 1 to 7 s, one sync a few hundredths.
     """
+    raise_if_interrupted()
     for path in files:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "a folder is in the way", str(path))

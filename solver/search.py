@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from ..entry import raise_if_interrupted
 from .encoding import Encoding
 
 SOLVED = (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -147,6 +148,7 @@ def solve_stopped_by_ctrl_c(
     (CP-SAT stops within milliseconds) and the KeyboardInterrupt goes on: no partial answer is
     ever returned.
     """
+    raise_if_interrupted()
     solver.parameters.catch_sigint_signal = False
     statuses: list[cp_model.CpSolverStatus] = []
     failures: list[BaseException] = []

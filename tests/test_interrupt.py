@@ -361,3 +361,24 @@ def test_an_import_error_without_ctrl_c_is_not_passed_off_as_an_interruption() -
 
     with pytest.raises(ImportError), entry.ends_on_interrupt():
         raise ImportError("a real problem")
+
+
+@pytest.mark.parametrize(
+    "verb_args",
+    [["solve", str(INSTANCE_2010), "--out", "out"], ["compare", str(INSTANCE_2010), "--out", "out"]],
+    ids=["solve", "compare"],
+)
+def test_a_ctrl_c_that_compiled_code_swallowed_still_ends_the_run_before_it_searches_or_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, verb_args: list[str]
+) -> None:
+    """Seen at 0.5 s into a solve: the KeyboardInterrupt raised while pydantic-core built a validator
+    in Rust was printed as "Exception ignored" and dropped; with later Ctrl-Cs ignored, the run
+    searched on, wrote its files and exited 0. Here the first Ctrl-C arrived and nobody raised it."""
+    import amj_scheduler.entry as entry
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(entry, "_interrupted", True)
+    result = CliRunner().invoke(main, verb_args)
+    assert result.exit_code == EXIT_INTERRUPTED, result.output
+    assert result.stderr.strip().splitlines()[-1] == NOTHING_WRITTEN
+    assert list(tmp_path.iterdir()) == []
