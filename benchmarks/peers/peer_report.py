@@ -132,6 +132,14 @@ def markdown(context: dict[str, Any], records: list[Record]) -> str:
             + ", ".join(context["unbuilt"])
             + ". Its model building does not depend on the limit, so its other runs there were left out.",
         ]
+    if context.get("unplaced"):
+        lines += [
+            "",
+            "Timefold's first run ended with talks still unplaced (its construction heuristic, placing each "
+            "talk once, had not finished within the longest limit) on: "
+            + ", ".join(context["unplaced"])
+            + ". Its other runs there were left out.",
+        ]
     return "\n".join(lines) + "\n"
 
 

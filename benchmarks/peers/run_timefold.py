@@ -224,15 +224,20 @@ def speaker_away(factory: ConstraintFactory):
     )
 
 
+def _audience_overlaps(factory: ConstraintFactory, at_once: int):
+    """Overlapping pairs of talks restricted to one audience group that takes `at_once` at a time."""
+    return factory.for_each_unique_pair(
+        Occurrence,
+        Joiners.equal(lambda o: o.audience),
+        Joiners.overlapping(lambda o: o.begin(), lambda o: o.end()),
+    ).filter(lambda a, b: a.audience != "" and a.at_once == at_once)
+
+
 def audience_group_never_double_booked(factory: ConstraintFactory):
-    """Pairs for a group of one at a time; triples (pairwise overlapping intervals share a moment) for two."""
+    """Pairs for a group of one at a time; triples (pairwise overlapping intervals share a moment)
+    for a group of two, as FOSDEM Junior's children."""
     return (
-        factory.for_each_unique_pair(
-            Occurrence,
-            Joiners.equal(lambda o: o.audience),
-            Joiners.overlapping(lambda o: o.begin(), lambda o: o.end()),
-        )
-        .filter(lambda a, b: a.audience != "" and a.at_once == 1)
+        _audience_overlaps(factory, 1)
         .penalize(HardSoftScore.ONE_HARD)
         .as_constraint("audience group never double-booked")
     )
@@ -240,12 +245,7 @@ def audience_group_never_double_booked(factory: ConstraintFactory):
 
 def audience_group_of_two(factory: ConstraintFactory):
     return (
-        factory.for_each_unique_pair(
-            Occurrence,
-            Joiners.equal(lambda o: o.audience),
-            Joiners.overlapping(lambda o: o.begin(), lambda o: o.end()),
-        )
-        .filter(lambda a, b: a.audience != "" and a.at_once == 2)
+        _audience_overlaps(factory, 2)
         .join(
             Occurrence,
             Joiners.equal(lambda a, b: a.audience, lambda c: c.audience),
