@@ -1,5 +1,7 @@
 """The comparison's table (markdown) and plot (PNG), from the records `run.py` gathers.
 
+    python benchmarks/peers/peer_report.py benchmarks/results/peers.json   # redraw both
+
 Medians over the runs; each peer's figure is followed by its ratio to ours (peer / ours: above 1
 means slower, or costlier, than ours).
 """
@@ -156,17 +158,34 @@ def plot(context: dict[str, Any], records: list[Record], path: Path) -> None:
     width = 0.27
     colours = {"ours": "#1b7837", "conference-scheduler": "#2166ac", "timefold": "#b2182b"}
     for index, engine in enumerate(ENGINES):
-        firsts, costs = [], []
+        firsts, costs, notes = [], [], []
         for name in names:
             figure_of = figures(records, name, engine, limits)
             ours = figures(records, name, "ours", limits)
             firsts.append(figure_of["first_valid"] or 0)
             cost, reference = figure_of[f"cost@{limits[-1]:g}"], ours[f"cost@{limits[-1]:g}"]
-            costs.append(cost / reference if cost is not None and reference else 0)
+            if cost is None or reference is None:
+                costs.append(0.0)
+                notes.append("none")
+            elif cost == reference:
+                costs.append(1.0)
+                notes.append("")
+            elif reference == 0:
+                costs.append(0.0)
+                notes.append(f"{cost:,.0f} (ours 0)")
+            else:
+                costs.append(cost / reference)
+                notes.append("")
         positions = [i + (index - 1) * width for i in range(len(names))]
         left.bar(positions, firsts, width, label=engine, color=colours[engine])
         right.bar(positions, costs, width, label=engine, color=colours[engine])
+        for position, first, note in zip(positions, firsts, notes):
+            if not first:
+                left.text(position, 0.011, "none", rotation=90, ha="center", va="bottom", fontsize=7)
+            if note:
+                right.text(position, 0.02, note, rotation=90, ha="center", va="bottom", fontsize=7)
     left.set_yscale("log")
+    left.set_ylim(bottom=0.01)
     left.set_ylabel("seconds to the first valid schedule (log; no bar: none)")
     right.set_ylabel(f"cost at {limits[-1]:g} s / ours (no bar: no valid schedule)")
     right.axhline(1.0, color="black", linewidth=0.8)
@@ -181,3 +200,18 @@ def plot(context: dict[str, Any], records: list[Record], path: Path) -> None:
     figure.tight_layout()
     figure.savefig(path, dpi=110, metadata={"Software": None})
     plt.close(figure)
+
+
+def main() -> None:
+    """Redraw the table and the plot from a `peers.json` that `run.py` wrote."""
+    import json
+    import sys
+
+    path = Path(sys.argv[1])
+    saved = json.loads(path.read_text())
+    (path.parent / "peers.md").write_text(markdown(saved["context"], saved["records"]))
+    plot(saved["context"], saved["records"], path.parent / "peers.png")
+
+
+if __name__ == "__main__":
+    main()
