@@ -41,7 +41,7 @@ def figures(records: list[Record], bench: str, engine: str, limits: list[float])
         out[f"cost@{limit:g}"] = _median(valid)
         out[f"valid@{limit:g}"] = (len(valid), len(at))
         out[f"hard@{limit:g}"] = _median([r["hard"] for r in at if r["hard"] is not None])
-        out[f"ended@{limit:g}"] = sorted({r["ended"] for r in at})
+        out[f"ended@{limit:g}"] = [r["ended"] for r in at if not r["valid"]]
     out["start"] = _median([r["start_seconds"] for r in longest if r.get("start_seconds") is not None])
     return out
 
@@ -49,9 +49,24 @@ def figures(records: list[Record], bench: str, engine: str, limits: list[float])
 def _ratio(value: float | None, ours: float | None) -> str:
     if value is None or ours is None:
         return ""
+    if value == ours:
+        return " (=)"
     if ours == 0:
-        return " (=)" if value == 0 else " (ours 0)"
-    return f" ({value / ours:.2g}x)"
+        return " (ours 0)"
+    ratio = value / ours
+    return f" ({ratio:.3f}x)" if abs(ratio - 1) < 0.01 else f" ({ratio:.2g}x)"
+
+
+def _why_none(endings: list[str]) -> str:
+    """Why runs gave no schedule, in a few words: late, none in time, or stopped."""
+    late = [ending.split("after ")[1] for ending in endings if ending.startswith("answered late")]
+    others = [
+        "no schedule in time" if ending == "returned" else ending
+        for ending in endings
+        if not ending.startswith("answered late")
+    ]
+    reasons = ([f"late, after {', '.join(late)}"] if late else []) + sorted(set(others))
+    return "none: " + "; ".join(reasons)
 
 
 def _seconds(value: float | None) -> str:
@@ -67,16 +82,16 @@ def _cell_time(figure: dict[str, Any], key: str, ours: dict[str, Any] | None, mi
     return _seconds(value) + (_ratio(value, ours[key]) if ours else "") + partial
 
 
-def _cell_cost(figure: dict[str, Any], limit: float, ours: dict[str, Any] | None) -> str:
+def _cell_cost(figure: dict[str, Any], limit: float, ours: dict[str, Any] | None, skipped: str) -> str:
     cost = figure[f"cost@{limit:g}"]
     valid, runs = figure[f"valid@{limit:g}"]
     if runs == 0:
-        return "-"
+        return skipped
     if cost is None:
         hard = figure[f"hard@{limit:g}"]
         if hard is not None:
-            return f"invalid ({hard:g} hard violations)"
-        return "none: " + "; ".join(figure[f"ended@{limit:g}"])
+            return f"invalid ({hard:,.0f} hard violations)"
+        return _why_none(figure[f"ended@{limit:g}"])
     partial = f", {valid} of {runs} valid" if valid < runs else ""
     return f"{cost:,.0f}" + (_ratio(cost, ours[f"cost@{limit:g}"]) if ours else "") + partial
 
@@ -116,10 +131,11 @@ def markdown(context: dict[str, Any], records: list[Record]) -> str:
                 continue
             reference = None if engine == "ours" else ours
             proven_missing = "never (cannot prove)" if engine == "timefold" else "not proven"
+            skipped = "none: its model is not built by 60 s" if name in context["unbuilt"] else "-"
             cells = [
                 _cell_time(figure, "first_valid", reference, "none"),
                 _cell_time(figure, "proven", reference, proven_missing),
-                *(_cell_cost(figure, limit, reference) for limit in limits),
+                *(_cell_cost(figure, limit, reference, skipped) for limit in limits),
                 _seconds(figure["start"]),
             ]
             lines.append(f"| {label} | {engine} | " + " | ".join(cells) + " |")
