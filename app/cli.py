@@ -10,12 +10,15 @@ import importlib
 
 import click
 
+from .entry import ends_on_interrupt
+
 VERBS = {
     "check": "cli_check:check_command",
     "compare": "cli_compare:compare_command",
     "explain": "cli_explain:explain_command",
     "import": "cli_import:import_command",
     "publish": "cli_publish:publish_command",
+    "serve": "cli_serve:serve_command",
     "solve": "cli_solve:solve_command",
 }
 """Each verb's module, imported when the verb runs: checking, importing or publishing a grid then
@@ -40,7 +43,13 @@ class DefaultVerbGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in VERBS and args[0] not in ("--help", "-h", "--version"):
             args = [self.default_verb, *args]
-        return super().parse_args(ctx, args)
+        with ends_on_interrupt():
+            return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Ctrl-C in any verb: one line and exit 130, never click's "Aborted!" with exit 1."""
+        with ends_on_interrupt():
+            return super().invoke(ctx)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """`amj-solve --help` also lists the default verb's options, which planners use most."""

@@ -14,12 +14,14 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from .checker import find_violations, score_schedule
 from .cli_check import EXIT_HARD_RULE_BROKEN, read_grid_or_exit
-from .cli_common import exit_when_unwritable, folder_usable_or_exit, load_or_exit
+from .cli_common import exit_when_unwritable, folder_usable_or_exit, load_or_exit, terminal
+from .models.names import visible
 from .reports.check_report import render_violations, verdict_text
-from .reports.publish import published_files, write_published
+from .reports.publish import SOLVE_FILES, published_files, write_published
 
 GROUPED = ("rooms", "speakers")
 """Folders of one file per room or person: listed by count, not file by file."""
@@ -62,26 +64,32 @@ def publish_command(instance_path: Path, grid_path: Path, out_dir: Path | None, 
     Exit 1: the grid breaks a hard rule (the findings of `check`); nothing is written.
     Exit 2: a file cannot be read or written; nothing is written.
     """
-    out = Console()
-    err = Console(stderr=True)
+    out = terminal()
+    err = terminal(stderr=True)
     instance = load_or_exit(instance_path, err)
     grid = read_grid_or_exit(grid_path, instance, err)
     violations = find_violations(instance, grid.schedule)
     if violations:
-        err.print(f"[bold red]Not published:[/] {grid_path} breaks a hard rule of {instance_path}.", soft_wrap=True)
+        err.print(
+            Text.assemble(
+                ("Not published:", "bold red"),
+                f" {visible(str(grid_path))} breaks a hard rule of {visible(str(instance_path))}.",
+            ),
+            soft_wrap=True,
+        )
         render_violations(err, violations, grid.line_of)
-        err.print(verdict_text(violations, score_schedule(instance, grid.schedule)), highlight=False, soft_wrap=True)
+        err.print(verdict_text(violations, score_schedule(instance, grid.schedule)), soft_wrap=True)
         sys.exit(EXIT_HARD_RULE_BROKEN)
     target = out_dir or Path("out") / instance_path.stem
-    folder_usable_or_exit(target, err)
+    folder_usable_or_exit(target, err, SOLVE_FILES)
     stamp, files = published_files(instance, grid.schedule, as_of=as_of.date() if as_of else None, handouts=True)
     try:
         written = write_published(target, files, leave_alone=grid_path)
     except OSError as error:
         exit_when_unwritable(target, error, err)
-    out.print(f"Published {instance.conference.name}, {stamp.text}.", highlight=False, soft_wrap=True)
+    out.print(f"Published {instance.conference.name}, {stamp.text}.", soft_wrap=True)
     if len(written) < len(files):
-        out.print(f"kept {grid_path} as it is (the grid published)", highlight=False, soft_wrap=True)
+        out.print(f"kept {visible(str(grid_path))} as it is (the grid published)", soft_wrap=True)
     _report_written(out, target, written)
 
 
@@ -93,7 +101,7 @@ def _report_written(console: Console, target: Path, written: list[Path]) -> None
         if folder in GROUPED:
             grouped.setdefault(folder, []).append(path)
         else:
-            console.print(f"wrote {path}", highlight=False, soft_wrap=True)
+            console.print(f"wrote {visible(str(path))}", soft_wrap=True)
     for folder, paths in grouped.items():
         kinds = ", ".join(sorted({f"*{path.suffix}" for path in paths}))
-        console.print(f"wrote {target / folder}/ ({len(paths)} files: {kinds})", highlight=False, soft_wrap=True)
+        console.print(f"wrote {visible(str(target / folder))}/ ({len(paths)} files: {kinds})", soft_wrap=True)

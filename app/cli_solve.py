@@ -8,7 +8,6 @@ from contextlib import nullcontext
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from .cli_check import read_grid_or_exit
 from .cli_common import (
@@ -19,9 +18,12 @@ from .cli_common import (
     replan_or_exit,
     schedule_or_exit,
     solver_options,
+    terminal,
 )
 from .cli_publish import as_of_option
+from .models.names import visible
 from .reports import render_grid, render_solve_summary, write_published_grid
+from .reports.publish import SOLVE_FILES
 from .reports.replan_report import render_replan
 from .solver import SolveOptions
 
@@ -68,11 +70,11 @@ def solve_command(
     With --keep, the fewest placements of the earlier grid move (each move is printed with
     the reason it could not stay); the soft rules decide only among plans with that many moves.
     """
-    out = Console()
-    err = Console(stderr=True)
+    out = terminal()
+    err = terminal(stderr=True)
     instance = load_or_exit(instance_path, err, scenarios)
     target = out_dir or Path("out") / instance_path.stem
-    folder_usable_or_exit(target, err)
+    folder_usable_or_exit(target, err, SOLVE_FILES)
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
     earlier = read_grid_or_exit(keep_path, instance, err, set_aside_unknown_talks=True) if keep_path else None
     with (
@@ -98,4 +100,4 @@ def solve_command(
     except OSError as error:
         exit_when_unwritable(target, error, err)
     for path in written:
-        out.print(f"wrote {path}", highlight=False, soft_wrap=True)
+        out.print(f"wrote {visible(str(path))}", soft_wrap=True)

@@ -113,7 +113,9 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(dir=arguments.out_parent))
     try:
         grid = solved_grid(scratch / "solved")
-        fresh, again, cpu, memory = [], [], [], []
+        fresh: list[float] = []
+        again: list[float] = []
+        cpu, memory = [], []
         publish_seconds(grid, scratch / "warm-up")
         print(f"load average before: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
         for run in range(arguments.runs):

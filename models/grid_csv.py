@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,8 +22,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .clock import parse_clock
+from .csv_cells import as_written
 from .errors import InputError, Problem
+from .input_files import GRID_MAX_BYTES, read_input_text
 from .instance import Instance
+from .names import ClosestNames, folded, unsafe_character
 from .schedule import Placement, Schedule
 
 REQUIRED_COLUMNS = ("day", "start", "room", "kind", "session_id", "occurrence")
@@ -108,7 +110,7 @@ def read_grid_file(path: Path | str, instance: Instance, *, set_aside_unknown_ta
 
 def _read_records(path: Path) -> list[_Record]:
     """The data rows of the file, blank ones skipped, keyed by the normalised header."""
-    text = _decoded_text(path)
+    text = read_input_text(path, "a grid CSV file", GRID_MAX_BYTES, save_as="'CSV UTF-8'")
     first_text_line = next((line for line in text.splitlines() if line.strip()), "")
     rows = _non_blank_rows(path, text, separator=max(SEPARATORS, key=first_text_line.count))
     if not rows:
@@ -116,11 +118,24 @@ def _read_records(path: Path) -> list[_Record]:
         raise InputError(path, [Problem("file", message)])
     (header_line, headings), data = rows[0], rows[1:]
     positions = _column_positions(path, headings, header_line)
-    return [_Record(line, {name: _cell_at(cells, at) for name, at in positions.items()}) for line, cells in data]
+    records = [
+        _Record(line, {name: as_written(_cell_at(cells, at)) for name, at in positions.items()}) for line, cells in data
+    ]
+    unsafe = [
+        Problem(column, why, record.line)
+        for record in records
+        for column, cell in record.cells.items()
+        if (why := unsafe_character(cell))
+    ]
+    if unsafe:
+        raise InputError(path, unsafe)
+    return records
 
 
 def _non_blank_rows(path: Path, text: str, separator: str) -> list[tuple[int, list[str]]]:
     """Each row with at least one non-blank cell, cells stripped, with the line the row starts on."""
+    # The csv module refuses cells over 128 KiB by default; a cell can be no larger than its file.
+    csv.field_size_limit(max(csv.field_size_limit(), GRID_MAX_BYTES))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True, skipinitialspace=True)
     rows = []
     row_line = 1
@@ -133,21 +148,6 @@ def _non_blank_rows(path: Path, text: str, separator: str) -> list[tuple[int, li
     except csv.Error as error:
         raise InputError(path, [Problem("file", _csv_error_text(error), row_line)]) from None
     return rows
-
-
-def _decoded_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, [Problem("file", "no such file")]) from None
-    except OSError as error:
-        raise InputError(path, [Problem("file", f"cannot be read: {error.strerror or error}")]) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        message = f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as 'CSV UTF-8'"
-        raise InputError(path, [Problem("file", message, line)]) from None
 
 
 def _column_name(heading: str) -> str:
@@ -237,9 +237,11 @@ class _GridMatcher:
 
     def __init__(self, instance: Instance) -> None:
         self.instance = instance
+        self.names = ClosestNames()
         self.slot_at = {(slot.day, slot.start): slot.id for slot in instance.slots}
-        self.room_called = {_fold(room.name): room.id for room in instance.rooms} | {
-            _fold(room.id): room.id for room in instance.rooms
+        # Names and ids of different rooms never fold alike (`models.semantics`): no entry is overwritten.
+        self.room_called = {folded(room.name): room.id for room in instance.rooms} | {
+            folded(room.id): room.id for room in instance.rooms
         }
 
     def placement(self, record: _Record) -> Placement | Problem:
@@ -248,17 +250,19 @@ class _GridMatcher:
         slot = self.slot(record["day"], record["start"])
         room = self.room(record["room"])
         occurrence = self.occurrence(record["occurrence"])
+        if isinstance(talk, str) and isinstance(slot, str) and isinstance(room, str) and isinstance(occurrence, int):
+            return Placement(talk=talk, occurrence=occurrence, slot=slot, room=room)
         faults = [found for found in (talk, slot, room, occurrence) if isinstance(found, _Fault)]
-        if faults:
-            return Problem(", ".join(f.field for f in faults), "; ".join(f.message for f in faults), record.line)
-        return Placement(talk=talk, occurrence=occurrence, slot=slot, room=room)
+        return Problem(", ".join(f.field for f in faults), "; ".join(f.message for f in faults), record.line)
 
     def talk(self, talk_id: str) -> str | _Fault:
         if talk_id in self.instance.talk_by_id:
             return talk_id
         if not talk_id:
             return _Fault("session_id", "is empty in a talk row")
-        return _Fault("session_id", f"no talk has the id '{talk_id}'{_did_you_mean(talk_id, self.instance.talk_by_id)}")
+        return _Fault(
+            "session_id", f"no talk has the id '{talk_id}'{self.did_you_mean(talk_id, self.instance.talk_by_id)}"
+        )
 
     def slot(self, day_text: str, start_text: str) -> str | _Fault:
         day = _iso_date(day_text)
@@ -276,25 +280,19 @@ class _GridMatcher:
         return _Fault("start", f"no breakout slot starts at {start:%H:%M} on {day}; they start at {', '.join(starts)}")
 
     def room(self, room_name: str) -> str | _Fault:
-        if _fold(room_name) in self.room_called:
-            return self.room_called[_fold(room_name)]
+        if folded(room_name) in self.room_called:
+            return self.room_called[folded(room_name)]
         if not room_name:
             return _Fault("room", "is empty in a talk row")
         names = [room.name for room in self.instance.rooms]
-        return _Fault("room", f"no room is named '{room_name}'{_did_you_mean(room_name, names)}")
+        return _Fault("room", f"no room is named '{room_name}'{self.did_you_mean(room_name, names)}")
+
+    def did_you_mean(self, given: str, known: Iterable[str]) -> str:
+        close = self.names.closest(given, known)
+        return f". Did you mean '{close}'?" if close else ""
 
     @staticmethod
     def occurrence(text: str) -> int | _Fault:
-        if text.isascii() and text.isdigit() and int(text) >= 1:
+        if text.isascii() and text.isdigit() and len(text) <= 6 and int(text) >= 1:  # 5,000 digits would not convert
             return int(text)
         return _Fault("occurrence", f"'{text}' is not an occurrence number (1, 2, ...)")
-
-
-def _fold(name: str) -> str:
-    """Room names compared as a planner reads them: `nicholson  hall` is Nicholson Hall."""
-    return " ".join(name.split()).casefold()
-
-
-def _did_you_mean(given: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(given, list(known), n=1)
-    return f". Did you mean '{close[0]}'?" if close else ""

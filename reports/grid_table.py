@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from ..models.csv_cells import spreadsheet_safe
 from .formatting import clock
 from .program import ProgramEntry
 
@@ -32,11 +33,12 @@ def grid_rows(entries: list[ProgramEntry]) -> list[list[str]]:
 
 
 def grid_rows_csv_text(rows: Iterable[Sequence[str]]) -> str:
-    """The grid's rows (in the order of `GRID_COLUMNS`) as CSV text, header first."""
+    """The grid's rows (in the order of `GRID_COLUMNS`) as CSV text, header first, with no cell a
+    spreadsheet would run as a formula (`models.csv_cells`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     writer.writerow(GRID_COLUMNS)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 

@@ -28,7 +28,8 @@ from ortools.sat.python import cp_model
 from ..models import Instance, Pin, Placement, Room, Schedule, Talk
 from ..models.requirements import Requirement, occurrences_negotiable
 
-LinearCost = cp_model.LinearExprT
+LinearCost = cp_model.LinearExpr | int
+"""A linear expression of the model, or a constant (OR-Tools' own alias also admits numpy integers)."""
 T = TypeVar("T")
 Span = tuple[int, int]
 """[start, end) in axis minutes."""
@@ -136,6 +137,11 @@ class Encoding(ABC):
 
     work_per_second: float = 0.25
     """Deterministic seconds one worker does per wall second on this shape (measured here)."""
+
+    costs_exact: bool = True
+    """Whether every cost variable equals its rule's cost in any solution. When some are only bounded
+    from below (exact where the objective pushed them down, i.e. at the optimum), a schedule the
+    search stopped at short of optimal is priced again (`pricing.exact_objective`)."""
 
     def __init__(self, instance: Instance, switchable: bool) -> None:
         self.instance = instance
@@ -281,7 +287,7 @@ class Encoding(ABC):
         """What a room plan's pairs cost by `price`, for `room_packing`."""
         return {}
 
-    def room_assumptions(self, rooms: dict[int, str]) -> list[cp_model.IntVar]:
+    def room_assumptions(self, rooms: dict[int, str]) -> list[cp_model.LiteralT]:
         """Literals that hold a room plan, as assumptions of a search."""
         raise NotImplementedError
 

@@ -21,6 +21,7 @@ from .build import build_model
 from .encoding import Encoding, LinearCost
 from .first_plan import first_plan
 from .outcome import SolveOutcome
+from .pricing import exact_objective
 from .search import SOLVED, Budget, SolveOptions, make_solver, run_search
 from .solve import solve
 
@@ -39,7 +40,7 @@ def solve_keeping(instance: Instance, earlier: Schedule, options: SolveOptions =
     budget = Budget(options)
     model = build_model(instance)
     places = sorted({(p.talk, p.slot, p.room) for p in earlier.placements if p.slot in instance.slot_by_id})
-    kept_at = {place: sum(model.at(*place)) for place in places}
+    kept_at: dict[tuple[str, str, str], LinearCost] = {place: sum(model.at(*place)) for place in places}
     kept: LinearCost = sum(kept_at.values())
     _earlier_clashes_keep_one(model, kept_at)
     moving = move_cost(model, earlier)
@@ -71,11 +72,13 @@ def solve_keeping(instance: Instance, earlier: Schedule, options: SolveOptions =
     second = make_solver(model, budget, work=budget.work_left(model.work_per_second), workers=options.workers)
     status = run_search(model, second, budget)
     best = second if status in SOLVED else first
+    schedule = model.schedule(best)
+    cost = exact_objective(model, schedule, round(best.value(objective)), proven=status == cp_model.OPTIMAL)
     outcome = SolveOutcome(
         "optimal" if status == cp_model.OPTIMAL else "feasible",
-        schedule=model.schedule(best),
-        objective=round(best.value(objective)),
-        best_bound=round(best.value(objective)) if status == cp_model.OPTIMAL else None,
+        schedule=schedule,
+        objective=cost,
+        best_bound=cost if status == cp_model.OPTIMAL else None,
         build_seconds=built_at - started,
         solve_seconds=time.perf_counter() - built_at,
     )

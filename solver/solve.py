@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TypedDict
 
 from ortools.sat.python import cp_model
 
@@ -62,7 +63,7 @@ FOSDEM and the synthetic conferences)."""
 class Step:
     model: Encoding
     solver: cp_model.CpSolver
-    status: int
+    status: cp_model.CpSolverStatus
     build_seconds: float
     solve_seconds: float
     searched: bool
@@ -164,7 +165,12 @@ def _best(steps: list[Step]) -> Step | None:
     return min(reversed(solved), key=lambda step: step.solver.objective_value) if solved else None
 
 
-def _timing(steps: list[Step]) -> dict[str, float]:
+class Timing(TypedDict):
+    build_seconds: float
+    solve_seconds: float
+
+
+def _timing(steps: list[Step]) -> Timing:
     return {
         "build_seconds": sum(step.build_seconds for step in steps),
         "solve_seconds": sum(step.solve_seconds for step in steps),

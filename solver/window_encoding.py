@@ -29,6 +29,7 @@ from .encoding import (
     droppable,
     number_in_clock_order,
 )
+from .search import solve_stopped_by_ctrl_c
 from .window_stage import Item, Part, Stage, merge, read_stage
 
 Literal = cp_model.IntVar | int
@@ -66,7 +67,7 @@ class WindowEncoding(Encoding):
         """Per part: its begin, end and size in axis minutes."""
         self.part_intervals: dict[int, list[cp_model.IntervalVar]] = defaultdict(list)
         """Per part, the intervals of its own talks (and closures of its room it must keep clear of)."""
-        self.used_rooms: dict[int, cp_model.LinearExprT] = {}
+        self.used_rooms: dict[int, LinearCost] = {}
         """Per track-day index, the rooms its parts use."""
         self.fewest: dict[int, LinearCost] = {}
         self.block_used: dict[int, Literal] = {}
@@ -296,7 +297,7 @@ class WindowEncoding(Encoding):
         )
 
     def _conjunction(self, literals: list[Literal]) -> Literal:
-        uncertain = [literal for literal in literals if not certain(literal)]
+        uncertain = [literal for literal in literals if isinstance(literal, cp_model.IntVar)]
         if not uncertain:
             return 1
         if len(uncertain) == 1:
@@ -332,7 +333,7 @@ class WindowEncoding(Encoding):
                 room = self.room_of_part.get((part.index, room_id))
                 if room is None:
                     continue
-                if certain(membership):
+                if isinstance(membership, int):
                     self._enforce(self.model.add(room == 0), *switches)
                     if not switches:
                         self.barred.add((part.index, room_id))
@@ -413,7 +414,7 @@ class WindowEncoding(Encoding):
         needed = math.ceil(bound_here / track_day.most_minutes)
         return bound_here // needed if part.ordinal < needed else 0
 
-    def room_assumptions(self, rooms: dict[int, str]) -> list[cp_model.IntVar]:
+    def room_assumptions(self, rooms: dict[int, str]) -> list[cp_model.LiteralT]:
         """Literals that hold the room plan: each part in its room of `rooms`, in no other."""
         return [
             literal if rooms.get(part) == room_id else literal.Not()
@@ -490,7 +491,8 @@ class WindowEncoding(Encoding):
         outside every day) and those strictly inside a day; closures that always hold are merged."""
         always = merge([c.span for c in self.closures[room_id] if not c.requirements])
         switched = [c for c in self.closures[room_id] if c.requirements]
-        edge, inner = [], []
+        edge: list[Closure] = []
+        inner: list[Closure] = []
         for closure in [Closure(span, ()) for span in always] + switched:
             a, b = closure.span
             inside = any(low < a and b < high for low, high in self.stage.day_range.values())
@@ -541,6 +543,9 @@ class WindowEncoding(Encoding):
             here = [self.in_room(o, room_id) for o in occurrences if room_id in self.rooms_offered(o)]
             room_used = self.model.new_bool_var(f"repeat_{occurrences[0].talk.id}_{room_id}")
             self.model.add(len(here) * room_used >= sum(here))
+            # Never used when empty: a schedule the search stops at short of optimal must not pay
+            # for a room its talk is not in (the checker would score it lower).
+            self.model.add(room_used <= sum(here))
             used.append(room_used)
         return sum(used)
 
@@ -643,12 +648,12 @@ class WindowEncoding(Encoding):
                 if part.track is None:
                     part_room[part.index] = place[1]
                 literal = self.member[item.index, part.index]
-                if not certain(literal):
+                if isinstance(literal, cp_model.IntVar):
                     model.add_hint(
                         literal, part.day == self._day_of(place[0]) and part_room.get(part.index) == place[1]
                     )
-        for (part, room_id), literal in self.room_of_part.items():
-            model.add_hint(literal, part_room.get(part) == room_id)
+        for (part_index, room_id), literal in self.room_of_part.items():
+            model.add_hint(literal, part_room.get(part_index) == room_id)
 
     def _day_of(self, slot_id: str) -> dt.date:
         return self.instance.slot_by_id[slot_id].day
@@ -694,7 +699,7 @@ class RoomPacking:
         solver.parameters.max_time_in_seconds = max(seconds, 0.01)
         solver.parameters.random_seed = seed
         solver.parameters.num_workers = 1
-        if solver.solve(self.packing) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if solve_stopped_by_ctrl_c(solver, self.packing) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         return {part: room for (part, room), literal in self.where.items() if solver.boolean_value(literal)}
 

@@ -82,21 +82,22 @@ class Layout:
     """Timeline cells and room headings on the page: (TH or TD, which day's table, room column, top in px)."""
 
 
+HEADLESS_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+"""Chromium with no screen and no traffic of its own: this machine's network is closed."""
+
+
 def chromium(*arguments: str, profile: Path) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None
-    command = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        *arguments,
-    ]
+    command = [CHROMIUM, *HEADLESS_FLAGS, f"--user-data-dir={profile}", *arguments]
     return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=True)
 
 

@@ -138,11 +138,11 @@ def test_fosdem_grid_prints_each_day_in_room_groups_at_a_readable_size(
     assert overlapping(drawn) == []
 
 
-def overlapping(words: list, by: float = 2.0) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+def overlapping(words: list, by: float = 2.0) -> list[tuple[str, str]]:
     """Words drawn over one another on a page (by more than `by` points each way, as the boxes of
     two tightly set lines touch): text hidden under the next talk."""
     found = []
-    by_page: dict[int, list] = {}  # type: ignore[type-arg]
+    by_page: dict[int, list] = {}
     for word in words:
         by_page.setdefault(word.page, []).append(word)
     for page in by_page.values():

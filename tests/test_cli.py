@@ -152,6 +152,7 @@ def test_2010_html_page_is_written(solved_2010: tuple[Result, Path]) -> None:
     assert "Opening Plenary" in page
 
 
+@pytest.mark.slow
 def test_installed_console_script_writes_out_instance_name_by_default(tmp_path: Path) -> None:
     """The real `amj-solve` in a subprocess, without --out: the grid goes to ./out/2010/."""
     run = subprocess.run(
@@ -230,7 +231,11 @@ def test_bad_option_values_are_usage_errors(in_tmp: Path, option: str, value: st
 # --- determinism and --quiet --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("extra", [["--seed", "7"], ["--seed", "7", "--workers", "2"]], ids=["seed", "workers-2"])
+@pytest.mark.parametrize(
+    "extra",
+    [["--seed", "7"], pytest.param(["--seed", "7", "--workers", "2"], marks=pytest.mark.slow)],
+    ids=["seed", "workers-2"],
+)
 def test_same_seed_gives_byte_identical_files(in_tmp: Path, extra: list[str]) -> None:
     first = amj_solve(INSTANCE_2010, "--out", "first", "-q", "--as-of", "2010-04-01", *extra)
     second = amj_solve(INSTANCE_2010, "--out", "second", "-q", "--as-of", "2010-04-01", *extra)

@@ -324,6 +324,7 @@ def fosdem() -> tuple[Instance, Schedule]:
     return instance, grid.schedule
 
 
+@pytest.mark.slow
 def test_fosdem_terminal_is_a_page_per_day_not_943_talks(fosdem: tuple[Instance, Schedule]) -> None:
     text = rendered(*fosdem, 80)
     assert all(len(line) <= 80 for line in text.splitlines())
@@ -334,6 +335,7 @@ def test_fosdem_terminal_is_a_page_per_day_not_943_talks(fosdem: tuple[Instance,
     ]
 
 
+@pytest.mark.slow
 def test_fosdem_page_has_every_talk_once_in_a_table_without_holes(fosdem: tuple[Instance, Schedule]) -> None:
     instance, schedule = fosdem
     page = render_html(instance, schedule, STAMP)
