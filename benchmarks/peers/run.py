@@ -1,6 +1,7 @@
 """Ours against PyCon UK's conference-scheduler and Timefold, on the same instances and machine.
 
     python benchmarks/peers/run.py [--runs 3] [--limits 1 10 60] [--venvs ~/.cache/amj-peers] [--talks 100 250 500 1000]
+        [--only NAME...] [--engines ours conference-scheduler timefold] [--out benchmarks/results]
 
 Makes each peer's virtual environment under `--venvs` (outside the repository; pinned versions from
 PyPI, nothing fetched is ever committed), converts every instance into each peer's model
@@ -78,10 +79,11 @@ class Bench:
     sizes: dict[str, str] = field(default_factory=dict)
 
 
-def ensure_venvs(root: Path) -> dict[str, Path]:
+def ensure_venvs(root: Path, peers: list[str]) -> dict[str, Path]:
     """Each peer's interpreter, its environment made and its pinned packages installed once."""
     pythons = {}
-    for peer, requirements in PEERS.items():
+    for peer in peers:
+        requirements = PEERS[peer]
         venv = root / peer
         marker = venv / "amj-requirements.txt"
         if not marker.exists() or marker.read_text() != "\n".join(requirements):
@@ -284,12 +286,13 @@ def main() -> None:
     parser.add_argument("--limits", type=float, nargs="+", default=[1.0, 10.0, 60.0])
     parser.add_argument("--talks", type=int, nargs="*", default=[100, 250, 500, 1000])
     parser.add_argument("--only", nargs="*", help="instance names to run (default: all)")
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES), help="engines to run")
     parser.add_argument("--venvs", type=Path, default=Path.home() / ".cache" / "amj-peers")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results")
     arguments = parser.parse_args()
     limits = sorted(arguments.limits)
     arguments.venvs.mkdir(parents=True, exist_ok=True)
-    pythons = ensure_venvs(arguments.venvs)
+    pythons = ensure_venvs(arguments.venvs, [peer for peer in PEERS if peer in arguments.engines])
     work = Path(tempfile.mkdtemp(prefix="amj-peers-"))
     benches = [b for b in instances(arguments.talks, work) if not arguments.only or b.name in arguments.only]
     for bench in benches:
@@ -311,6 +314,8 @@ def main() -> None:
                 turn += 1
                 order = ENGINES[turn % 3 :] + ENGINES[: turn % 3]
                 for engine in order:
+                    if engine not in arguments.engines:
+                        continue
                     if engine != "ours" and engine in bench.not_representable:
                         continue
                     if engine == "timefold" and limit != limits[-1]:

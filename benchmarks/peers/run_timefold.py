@@ -123,16 +123,18 @@ class Occurrence:
     start: Annotated[Start | None, PlanningVariable] = field(default=None)
     room: Annotated[Room | None, PlanningVariable] = field(default=None)
 
+    # The constraints call these only on occurrences Timefold's `for_each` passes, whose variables
+    # are set; they stay free of checks, as Timefold translates them into Java.
     def begin(self) -> int:
-        return self.start.start
+        return self.start.start  # type: ignore[union-attr]
 
     def end(self) -> int:
         if self.windows:
-            return self.start.start + self.minutes
-        return self.start.run_ends[self.length - 1]
+            return self.start.start + self.minutes  # type: ignore[union-attr]
+        return self.start.run_ends[self.length - 1]  # type: ignore[union-attr]
 
     def day(self) -> int:
-        return self.start.day
+        return self.start.day  # type: ignore[union-attr]
 
     def away(self) -> bool:
         begin, end = self.begin(), self.end()
