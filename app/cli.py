@@ -21,11 +21,13 @@ from .cli_common import (
     replan_or_exit,
     schedule_or_exit,
     solver_options,
+    wishes_option,
 )
 from .cli_compare import compare_command
 from .cli_explain import explain_command
 from .cli_import import import_command
 from .reports import render_grid, render_solve_summary, write_published_grid
+from .reports.attendee_report import render_attendees
 from .reports.replan_report import render_replan
 from .solver import SolveOptions
 
@@ -83,6 +85,7 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="Re-plan keeping as many placements of this earlier grid.csv as possible.",
 )
+@wishes_option
 def solve_command(
     instance_path: Path,
     out_dir: Path | None,
@@ -92,6 +95,7 @@ def solve_command(
     quiet: bool,
     scenarios: tuple[Path, ...],
     keep_path: Path | None,
+    wishes_path: Path | None,
 ) -> None:
     """Solve INSTANCE and write the published grid as CSV and HTML.
 
@@ -100,7 +104,7 @@ def solve_command(
     """
     out = Console()
     err = Console(stderr=True)
-    instance = load_or_exit(instance_path, err, scenarios)
+    instance = load_or_exit(instance_path, err, scenarios, wishes_path)
     target = out_dir or Path("out") / instance_path.stem
     folder_usable_or_exit(target, err)
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
@@ -121,6 +125,7 @@ def solve_command(
     if not quiet:
         render_grid(out, instance, schedule)
     render_solve_summary(out, planned.outcome, score, detailed=not quiet)
+    render_attendees(out, planned.attendees, detailed=not quiet)
     if replanned is not None and keep_path is not None:
         render_replan(out, instance, replanned, keep_path)
     try:

@@ -26,10 +26,11 @@ EXIT_NO_SCHEDULE_IN_TIME = 3
 EXIT_CHECKER_REJECTED = 4
 
 
-def load_or_exit(path: Path, err: Console, scenarios: tuple[Path, ...] = ()) -> Instance:
-    """The instance with each scenario applied in turn; any bad file is one screen and exit 2."""
+def load_or_exit(path: Path, err: Console, scenarios: tuple[Path, ...] = (), wishes: Path | None = None) -> Instance:
+    """The instance with the attendees' wishes (of `wishes`, else of its `wishes:` key) and each
+    scenario applied in turn; any bad file is one screen and exit 2."""
     try:
-        instance = load_instance(path)
+        instance = load_instance(path, wishes)
         for scenario_path in scenarios:
             instance = apply_scenario(instance, load_scenario(scenario_path, instance))
         return instance
@@ -81,6 +82,17 @@ def plan_or_exit(instance: Instance, options: SolveOptions, err: Console) -> Pla
         return plan(instance, options)
     except CheckerRejected as rejection:
         exit_checker_rejected(rejection, err)
+
+
+def wishes_option(command: Callable[..., None]) -> Callable[..., None]:
+    """--wishes, the same for every verb that judges a grid."""
+    return click.option(
+        "--wishes",
+        "wishes_path",
+        type=click.Path(path_type=Path),
+        help="Attendees' wishes: a CSV of attendee,talk[,weight], or pretalx favourites as JSON "
+        "[default: the file the instance's `wishes:` names].",
+    )(command)
 
 
 def solver_options(command: Callable[..., None]) -> Callable[..., None]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from .checker import find_violations, score_schedule
+from .checker import attendee_figures, find_violations, score_schedule
 from .cli_check import read_grid_or_exit
 from .cli_common import (
     EXIT_INFEASIBLE,
@@ -19,6 +19,7 @@ from .cli_common import (
     load_or_exit,
     replan_or_exit,
     solver_options,
+    wishes_option,
 )
 from .models import Instance, Schedule, apply_scenario, load_scenario
 from .models.errors import InputError, Problem
@@ -79,6 +80,7 @@ from .solver.alternatives import AlternativeOptions, cost_ceiling
     help="Folder for compare.csv and compare.html [default: out/<instance name>-compare/].",
 )
 @solver_options
+@wishes_option
 def compare_command(
     instance_path: Path,
     count: int | None,
@@ -91,6 +93,7 @@ def compare_command(
     time_limit: float,
     seed: int,
     workers: int,
+    wishes_path: Path | None,
 ) -> None:
     """Compare alternatives, scenarios and grids of INSTANCE side by side.
 
@@ -103,7 +106,7 @@ def compare_command(
     """
     out = Console()
     err = Console(stderr=True)
-    base = load_or_exit(instance_path, err)
+    base = load_or_exit(instance_path, err, wishes=wishes_path)
     # Every file is read before any solve, so a typo in the last one costs no waiting.
     scenario_instances = [(path, _scenario_or_exit(base, path, err)) for path in scenarios]
     grid_files = [(path, read_grid_or_exit(path, base, err)) for path in grids]
@@ -134,7 +137,9 @@ def compare_command(
             if planned.outcome.schedule is not None and planned.score is not None:
                 name = "best" if index == 0 else f"alternative {index + 1}"
                 origin = _solver_origin(planned, index, options, wanted)
-                columns.append(Alternative(name, origin, base, planned.outcome.schedule, planned.score, ()))
+                columns.append(
+                    Alternative(name, origin, base, planned.outcome.schedule, planned.score, (), planned.attendees)
+                )
         if len(plans) < wanted.count:
             err.print(
                 _why_fewer(len(plans), found.cut_short, best, wanted, time_limit), highlight=False, soft_wrap=True
@@ -153,12 +158,15 @@ def compare_command(
         if columns:
             origin += f"; fewest moves from {columns[0].name}"
         name = _unique(scenario_name, columns)
-        columns.append(Alternative(name, origin, instance, planned.outcome.schedule, planned.score, ()))
+        columns.append(
+            Alternative(name, origin, instance, planned.outcome.schedule, planned.score, (), planned.attendees)
+        )
     for path, grid in grid_files:
         schedule = grid.schedule
         violations = tuple(find_violations(base, schedule))
         name = _unique(path.name, columns)
-        columns.append(Alternative(name, f"grid {path}", base, schedule, score_schedule(base, schedule), violations))
+        score, attendees = score_schedule(base, schedule), attendee_figures(base, schedule)
+        columns.append(Alternative(name, f"grid {path}", base, schedule, score, violations, attendees))
 
     if not columns:
         sys.exit(EXIT_INFEASIBLE)

@@ -20,14 +20,27 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from .errors import InputError, Problem
 from .instance import Instance
 from .semantics import find_semantic_problems
+from .wish_file import read_wishes
 
 Location = Sequence[str | int]
 M = TypeVar("M", bound=BaseModel)
 
 
-def load_instance(path: Path | str) -> Instance:
+def load_instance(path: Path | str, wishes: Path | str | None = None) -> Instance:
+    """The instance, with the attendees' wishes of `wishes` or else of the file its `wishes:` key
+    names (relative to the instance file)."""
     path = Path(path)
-    return parse_instance(read_text(path, "an instance YAML file"), path)
+    instance = parse_instance(read_text(path, "an instance YAML file"), path)
+    if wishes is None and instance.wishes is not None:
+        wishes = path.parent / instance.wishes
+        if not wishes.exists():
+            text = read_text(path, "an instance YAML file")
+            line = next((n for n, written in enumerate(text.splitlines(), 1) if written.startswith("wishes:")), None)
+            message = f"names '{instance.wishes}', but there is no such file beside the instance ({wishes})"
+            raise InputError(path, [Problem("wishes", message, line)])
+    if wishes is None:
+        return instance
+    return instance.model_copy(update={"attendee_wishes": read_wishes(wishes, instance)})
 
 
 def read_text(path: Path, kind: str) -> str:

@@ -71,6 +71,8 @@ def solve_keeping(instance: Instance, earlier: Schedule, options: SolveOptions =
     second = make_solver(model, budget, work=budget.work_left(model.work_per_second), workers=options.workers)
     status = run_search(model, second, budget)
     best = second if status in SOLVED else first
+    if status != cp_model.OPTIMAL:
+        best = model.settled(best)
     outcome = SolveOutcome(
         "optimal" if status == cp_model.OPTIMAL else "feasible",
         schedule=model.schedule(best),

@@ -37,9 +37,12 @@ def found(
     build_seconds: float = 0.0,
     solve_seconds: float = 0.0,
 ) -> SolveOutcome:
-    """The schedule a search found; optimal when proven so, or when its cost meets the bound."""
-    objective = round(solver.objective_value)
+    """The schedule a search found; optimal when proven so, or when its cost meets the bound. A
+    search not proven optimal has its choices beyond the placements made again (`Encoding.settled`)."""
     best_bound = round(solver.best_objective_bound if bound is None else bound)
+    if not proven:
+        solver = model.settled(solver)
+    objective = round(solver.objective_value)
     return SolveOutcome(
         "optimal" if proven or objective <= best_bound else "feasible",
         schedule=model.schedule(solver),

@@ -23,6 +23,7 @@ from ..models import Instance, Pin, Room, Talk, minutes
 from ..models.clock import absolute_minute
 from ..models.requirements import Requirement
 from ..models.source_lines import LineFinder
+from .encoding import merge
 
 Span = tuple[int, int]
 """[start, end) in minutes of one day's clock (past 24:00 after midnight)."""
@@ -96,33 +97,23 @@ def _occurrences(instance: Instance) -> Iterator[_Occurrence]:
 
 
 def _length(spans: Iterable[Span]) -> int:
-    return sum(end - start for start, end in _merged(spans))
-
-
-def _merged(spans: Iterable[Span]) -> list[Span]:
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        elif start < end:
-            merged.append((start, end))
-    return merged
+    return sum(end - start for start, end in merge(spans))
 
 
 def _minus(spans: Iterable[Span], taken: Iterable[Span]) -> list[Span]:
-    left = _merged(spans)
-    for a, b in _merged(taken):
+    left = merge(spans)
+    for a, b in merge(taken):
         left = [piece for s, e in left for piece in ((s, min(e, a)), (max(s, b), e)) if piece[0] < piece[1]]
     return left
 
 
 def _within(spans: Iterable[Span], bounds: Iterable[Span]) -> list[Span]:
-    bounds = _merged(bounds)
-    return _merged((max(s, a), min(e, b)) for s, e in spans for a, b in bounds if max(s, a) < min(e, b))
+    bounds = merge(bounds)
+    return merge((max(s, a), min(e, b)) for s, e in spans for a, b in bounds if max(s, a) < min(e, b))
 
 
 def _windows_of(instance: Instance, day: dt.date) -> list[Span]:
-    return _merged((minutes(w.start), minutes(w.end)) for w in instance.breakout_windows if w.day == day)
+    return merge((minutes(w.start), minutes(w.end)) for w in instance.breakout_windows if w.day == day)
 
 
 def _busy_minutes(talk: Talk, speaker: str) -> int:
