@@ -28,6 +28,8 @@ from .wish_book import AttendeeWishes, Wish, WishBook
 COLUMNS = ("attendee", "talk")
 OPTIONAL = ("weight",)
 MAX_WEIGHT = 1_000
+ANOTHER_CONFERENCE_ROWS = 3
+"""Rows of which none names a talk, beyond which the file is taken for another conference's."""
 
 
 def read_wishes(path: Path | str, instance: Instance) -> WishBook:
@@ -82,7 +84,11 @@ def _read_csv(path: Path, instance: Instance) -> WishBook:
             problems.append(Problem("talk", f"{attendee} already wishes for '{title}' on line {earlier}", record.line))
             continue
         mine[talk] = (Wish(talk, weight), record.line)
-    if records and len(problems) == len(records) and all(p.field == "talk" for p in problems):
+    if (
+        len(records) >= ANOTHER_CONFERENCE_ROWS
+        and len(problems) == len(records)
+        and all(p.field == "talk" for p in problems)
+    ):
         problems = [_another_conference(instance, records[0].line)]
     if problems:
         raise InputError(path, problems)
