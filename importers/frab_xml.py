@@ -39,6 +39,7 @@ from .imported import (
     ImportedSchedule,
     ImportedTrack,
     LeftOut,
+    pretalx_code,
 )
 from .timing import DayFrame, OffTheDays, ZoneDecision, clock_on_day, day_frame, decide_zone, file_event
 
@@ -256,6 +257,7 @@ class _XmlReader:
             type=_text(event.find("type")) or "",
             persons=persons,
             timing_note=filed.note,
+            code=pretalx_code(_text(event.find("url"))),
         )
 
     @staticmethod

@@ -82,9 +82,9 @@ def requirements_of(instance: Instance) -> list[Requirement]:
     return found
 
 
-TALK_RULES = {"allowed-rooms": "allowed_rooms", "allowed-times": "allowed_times"}
+TALK_RULES: dict[Kind, str] = {"allowed-rooms": "allowed_rooms", "allowed-times": "allowed_times"}
 """Requirements a talk's own list of rooms or times makes, by the field that holds it."""
-BOUNDS = {"not-before": "not_before", "not-after": "not_after"}
+BOUNDS: dict[Kind, str] = {"not-before": "not_before", "not-after": "not_after"}
 """A talk's hard bounds in time, by the field that holds each."""
 
 

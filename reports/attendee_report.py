@@ -45,9 +45,13 @@ def attendee_summary(figures: AttendeeFigures) -> str:
     """ "300 attendees, 1,500 wishes: 1,200 can be seen (80.0%); 0 attendees can see all theirs"."""
     share = 100 * figures.seen / figures.wishes if figures.wishes else 100.0
     return (
-        f"{figures.attendees:,} attendees, {figures.wishes:,} wishes: {figures.seen:,} can be seen ({share:.1f}%); "
-        f"{figures.see_all:,} attendee{'s' if figures.see_all != 1 else ''} can see all theirs."
+        f"{_count(figures.attendees, 'attendee')}, {_count(figures.wishes, 'wish', 'wishes')}: "
+        f"{figures.seen:,} can be seen ({share:.1f}%); {_count(figures.see_all, 'attendee')} can see all theirs."
     )
+
+
+def _count(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count:,} {word if count == 1 else plural or word + 's'}"
 
 
 def missing_text(figures: AttendeeFigures) -> str:

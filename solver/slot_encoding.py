@@ -224,12 +224,15 @@ class SlotEncoding(Encoding):
     def overlap(self, first: Occurrence, second: Occurrence) -> LinearCost:
         """Each occurrence takes one span: the two overlap when both take spans that overlap, and at
         most one such pair of spans can be taken, so the sum of their conjunctions is exact."""
-        spans_of = [by_key(self.of_occurrence.get(o.key, []), lambda c: [(c.start, c.end)]) for o in (first, second)]
+        spans_of: list[dict[Span, list[cp_model.IntVar]]] = [defaultdict(list), defaultdict(list)]
+        for side, occurrence in enumerate((first, second)):
+            for candidate in self.of_occurrence.get(occurrence.key, []):
+                spans_of[side][candidate.start, candidate.end].append(candidate.literal)
         both: LinearCost = 0
         for (a, b), here in spans_of[0].items():
             for (c, d), there in spans_of[1].items():
                 if a < d and c < b:
-                    both += self.all_of([sum(x.literal for x in here), sum(x.literal for x in there)])
+                    both += self.all_of([sum(here), sum(there)])
         return both
 
     @cached_property

@@ -154,3 +154,12 @@ def test_a_bad_wish_file_stops_every_verb_with_one_screen(tmp_path: Path) -> Non
         assert result.exit_code == 2, (verb, result.output)
         assert "line 2, talk: no talk of Art Music Justice 2010 has the id 'artist-as-creatr'" in result.output
         assert "Did you mean 'artist-as-creator'?" in result.output
+
+
+def test_favourites_find_the_talks_of_an_imported_pretalx_schedule_by_their_codes(tmp_path: Path) -> None:
+    source = Path(__file__).parent / "data" / "pretalx-small.schedule.json"
+    imported = tmp_path / "riverside.yaml"
+    result = CliRunner().invoke(main, ["import", str(source), "--out", str(imported)])
+    assert result.exit_code == 0, result.output
+    book = read_wishes(wishes_in(tmp_path, '["AAAA02", "AAAA03"]', "ava.json"), load_instance(imported))
+    assert [w.talk for w in book.attendees[0].wishes] == ["e102", "e103"]
