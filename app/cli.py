@@ -6,30 +6,23 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
-from pathlib import Path
+import importlib
 
 import click
-from rich.console import Console
 
-from .cli_check import check_command, read_grid_or_exit
-from .cli_common import (
-    exit_when_unwritable,
-    folder_usable_or_exit,
-    load_or_exit,
-    plan_or_exit,
-    replan_or_exit,
-    schedule_or_exit,
-    solver_options,
-    wishes_option,
-)
-from .cli_compare import compare_command
-from .cli_explain import explain_command
-from .cli_import import import_command
-from .reports import render_grid, render_solve_summary, write_published_grid
-from .reports.attendee_report import render_attendees
-from .reports.replan_report import render_replan
-from .solver import SolveOptions
+from .entry import ends_on_interrupt
+
+VERBS = {
+    "check": "cli_check:check_command",
+    "compare": "cli_compare:compare_command",
+    "explain": "cli_explain:explain_command",
+    "import": "cli_import:import_command",
+    "publish": "cli_publish:publish_command",
+    "serve": "cli_serve:serve_command",
+    "solve": "cli_solve:solve_command",
+}
+"""Each verb's module, imported when the verb runs: checking, importing or publishing a grid then
+never loads OR-Tools, which takes 0.6 s of every start."""
 
 
 class DefaultVerbGroup(click.Group):
@@ -37,15 +30,32 @@ class DefaultVerbGroup(click.Group):
 
     default_verb = "solve"
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(VERBS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in VERBS:
+            return None
+        module, command = VERBS[name].split(":")
+        found: click.Command = getattr(importlib.import_module(f".{module}", __package__), command)
+        return found
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in VERBS and args[0] not in ("--help", "-h", "--version"):
             args = [self.default_verb, *args]
-        return super().parse_args(ctx, args)
+        with ends_on_interrupt():
+            return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Ctrl-C in any verb: one line and exit 130, never click's "Aborted!" with exit 1."""
+        with ends_on_interrupt():
+            return super().invoke(ctx)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """`amj-solve --help` also lists the default verb's options, which planners use most."""
         super().format_options(ctx, formatter)
-        verb = self.commands[self.default_verb]
+        verb = self.get_command(ctx, self.default_verb)
+        assert verb is not None
         options = [param for param in verb.get_params(ctx) if isinstance(param, click.Option) and param.name != "help"]
         records = [record for option in options if (record := option.get_help_record(ctx))]
         with formatter.section(f"Options of '{self.default_verb}' (amj-solve INSTANCE ...)"):
@@ -60,83 +70,3 @@ def main() -> None:
     \b
     amj-solve INSTANCE.yaml [options]     same as: amj-solve solve INSTANCE.yaml
     """
-
-
-@main.command("solve")
-@click.argument("instance_path", metavar="INSTANCE", type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for grid.csv and grid.html [default: out/<instance name>/].",
-)
-@solver_options
-@click.option("--quiet", "-q", is_flag=True, help="Print only the outcome and the files written, not the grid.")
-@click.option(
-    "--scenario",
-    "scenarios",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Apply this scenario file first (repeatable, in order).",
-)
-@click.option(
-    "--keep",
-    "keep_path",
-    type=click.Path(path_type=Path),
-    help="Re-plan keeping as many placements of this earlier grid.csv as possible.",
-)
-@wishes_option
-def solve_command(
-    instance_path: Path,
-    out_dir: Path | None,
-    time_limit: float,
-    seed: int,
-    workers: int,
-    quiet: bool,
-    scenarios: tuple[Path, ...],
-    keep_path: Path | None,
-    wishes_path: Path | None,
-) -> None:
-    """Solve INSTANCE and write the published grid as CSV and HTML.
-
-    With --keep, the fewest placements of the earlier grid move (each move is printed with
-    the reason it could not stay); the soft rules decide only among plans with that many moves.
-    """
-    out = Console()
-    err = Console(stderr=True)
-    instance = load_or_exit(instance_path, err, scenarios, wishes_path)
-    target = out_dir or Path("out") / instance_path.stem
-    folder_usable_or_exit(target, err)
-    options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
-    earlier = read_grid_or_exit(keep_path, instance, err, set_aside_unknown_talks=True) if keep_path else None
-    with (
-        err.status(f"Solving {instance.conference.name} ({len(instance.talks)} talks)...")
-        if not quiet
-        else nullcontext()
-    ):
-        if earlier is None:
-            replanned = None
-            planned = plan_or_exit(instance, options, err)
-        else:
-            replanned = replan_or_exit(instance, earlier.schedule, earlier.set_aside, options, err)
-            planned = replanned.plan
-    schedule, score = schedule_or_exit(instance_path, instance, planned, time_limit, err, scenarios)
-
-    if not quiet:
-        render_grid(out, instance, schedule)
-    render_solve_summary(out, planned.outcome, score, detailed=not quiet)
-    render_attendees(out, planned.attendees, detailed=not quiet)
-    if replanned is not None and keep_path is not None:
-        render_replan(out, instance, replanned, keep_path)
-    try:
-        written = write_published_grid(target, instance, schedule)
-    except OSError as error:
-        exit_when_unwritable(target, error, err)
-    for path in written:
-        out.print(f"wrote {path}", highlight=False, soft_wrap=True)
-
-
-main.add_command(check_command)
-main.add_command(explain_command)
-main.add_command(compare_command)
-main.add_command(import_command)

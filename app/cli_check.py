@@ -13,9 +13,10 @@ import click
 from rich.console import Console
 
 from .checker import attendee_figures, find_violations, score_schedule
-from .cli_common import EXIT_INFEASIBLE, exit_with_input_error, load_or_exit, wishes_option
+from .cli_common import EXIT_INFEASIBLE, exit_with_input_error, load_or_exit, terminal, wishes_option
 from .models import InputError, Instance
 from .models.grid_csv import GridFile, read_grid_file
+from .models.names import visible
 from .reports.check_report import render_check
 
 EXIT_HARD_RULE_BROKEN = EXIT_INFEASIBLE
@@ -35,15 +36,13 @@ def check_command(instance_path: Path, grid_path: Path, wishes_path: Path | None
     Exit 1: a hard rule is broken.
     Exit 2: a file cannot be read.
     """
-    out = Console()
-    err = Console(stderr=True)
+    out = terminal()
+    err = terminal(stderr=True)
     instance = load_or_exit(instance_path, err, wishes=wishes_path)
     grid = read_grid_or_exit(grid_path, instance, err)
     out.print(
-        f"Checking {grid_path} against {instance.conference.name} ({instance_path}): "
+        f"Checking {visible(str(grid_path))} against {instance.conference.name} ({visible(str(instance_path))}): "
         f"{len(grid.schedule.placements)} talk rows.",
-        highlight=False,
-        markup=False,
         soft_wrap=True,
     )
     violations = find_violations(instance, grid.schedule)

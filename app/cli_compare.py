@@ -7,29 +7,39 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.text import Text
 
-from .checker import attendee_figures, find_violations, score_schedule
 from .cli_check import read_grid_or_exit
 from .cli_common import (
     EXIT_INFEASIBLE,
+    FiniteRange,
     exit_checker_rejected,
     exit_when_unwritable,
     exit_with_input_error,
     folder_usable_or_exit,
     load_or_exit,
-    replan_or_exit,
     solver_options,
+    terminal,
     wishes_option,
 )
+from .comparing import grid_column, scenario_column, solver_columns
 from .models import Instance, Schedule, apply_scenario, load_scenario
 from .models.errors import InputError, Problem
 from .models.grid_csv import GridFile
+from .models.names import visible
 from .models.source_lines import SourceLines
 from .planning import CheckerRejected, Plan, plan_alternatives
 from .reports import Alternative, render_comparison, write_comparison
+from .reports.compare_publish import COMPARISON_FILES
 from .reports.explanation import render_explanation
+from .reports.terminal_styles import WARNING_STYLE
 from .solver import SolveOptions
 from .solver.alternatives import AlternativeOptions, cost_ceiling
+
+MAX_TOLERANCE = 1000.0
+"""Percent: alternatives at up to eleven times the best cost are no longer alternatives."""
+MAX_MIN_CHANGES = 100_000
+"""Placements; more than any conference here has, and small enough for CP-SAT's 64-bit sums."""
 
 
 @click.command("compare", short_help="Compare alternatives, scenarios and grids side by side.")
@@ -42,14 +52,14 @@ from .solver.alternatives import AlternativeOptions, cost_ceiling
 )
 @click.option(
     "--tolerance",
-    type=click.FloatRange(min=0),
+    type=FiniteRange(min=0, max=MAX_TOLERANCE),
     default=10.0,
     show_default=True,
     help="Alternatives cost at most this many percent more than the best.",
 )
 @click.option(
     "--min-changes",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_MIN_CHANGES),
     default=1,
     show_default=True,
     help="Placements (talk, slot, kind of room) each alternative changes against every earlier one.",
@@ -104,8 +114,8 @@ def compare_command(
     amj-solve compare instances/2010.yaml --grid instances/2010-published.csv \\
         --scenario instances/scenarios/2010-no-modular-ii.yaml
     """
-    out = Console()
-    err = Console(stderr=True)
+    out = terminal()
+    err = terminal(stderr=True)
     base = load_or_exit(instance_path, err, wishes=wishes_path)
     # Every file is read before any solve, so a typo in the last one costs no waiting.
     scenario_instances = [(path, _scenario_or_exit(base, path, err)) for path in scenarios]
@@ -113,7 +123,7 @@ def compare_command(
     for path, grid in grid_files:
         _displayable_or_exit(path, grid, base, err)
     target = out_dir or Path("out") / f"{instance_path.stem}-compare"
-    folder_usable_or_exit(target, err)
+    folder_usable_or_exit(target, err, COMPARISON_FILES)
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
     wanted = AlternativeOptions(
         count=count if count is not None else (1 if scenarios or grids else 5),
@@ -133,40 +143,28 @@ def compare_command(
     if best.score is None:
         _report_unsolved(instance_path, base, best, err, SourceLines.read(instance_path))
     else:
-        for index, planned in enumerate(plans):
-            if planned.outcome.schedule is not None and planned.score is not None:
-                name = "best" if index == 0 else f"alternative {index + 1}"
-                origin = _solver_origin(planned, index, options, wanted)
-                columns.append(
-                    Alternative(name, origin, base, planned.outcome.schedule, planned.score, (), planned.attendees)
-                )
+        columns += solver_columns(base, found, options, wanted)
         if len(plans) < wanted.count:
-            err.print(
-                _why_fewer(len(plans), found.cut_short, best, wanted, time_limit), highlight=False, soft_wrap=True
-            )
+            err.print(_why_fewer(len(plans), found.cut_short, best, wanted, time_limit), soft_wrap=True)
     for path, (scenario_name, summary, instance) in scenario_instances:
         # A scenario is shown as the fewest changes to the first column, which is what a planner
         # weighs: what would have to move if this happened.
         reference = columns[0].schedule if columns else Schedule(placements=())
-        kept = Schedule(placements=tuple(p for p in reference.placements if p.talk in instance.talk_by_id))
-        with err.status(f"Solving scenario {scenario_name}..."):
-            planned = replan_or_exit(instance, kept, (), options, err).plan
-        if planned.score is None or planned.outcome.schedule is None:
-            _report_unsolved(path, instance, planned, err, SourceLines.read(instance_path, (path,)))
-            continue
-        origin = f"scenario {path}: {'; '.join(summary)}"
+        origin = f"scenario {visible(str(path))}: {'; '.join(summary)}"
         if columns:
             origin += f"; fewest moves from {columns[0].name}"
-        name = _unique(scenario_name, columns)
-        columns.append(
-            Alternative(name, origin, instance, planned.outcome.schedule, planned.score, (), planned.attendees)
-        )
+        with err.status(f"Solving scenario {scenario_name}..."):
+            try:
+                column = scenario_column(scenario_name, origin, instance, reference, options, columns)
+            except CheckerRejected as rejection:
+                exit_checker_rejected(rejection, err)
+        if isinstance(column, Plan):
+            _report_unsolved(path, instance, column, err, SourceLines.read(instance_path, (path,)))
+            continue
+        columns.append(column)
     for path, grid in grid_files:
-        schedule = grid.schedule
-        violations = tuple(find_violations(base, schedule))
-        name = _unique(path.name, columns)
-        score, attendees = score_schedule(base, schedule), attendee_figures(base, schedule)
-        columns.append(Alternative(name, f"grid {path}", base, schedule, score, violations, attendees))
+        # A file's name heads a column: never a control sequence.
+        columns.append(grid_column(visible(path.name), f"grid {visible(str(path))}", base, grid.schedule, columns))
 
     if not columns:
         sys.exit(EXIT_INFEASIBLE)
@@ -176,7 +174,7 @@ def compare_command(
     except OSError as error:
         exit_when_unwritable(target, error, err)
     for path in written:
-        out.print(f"wrote {path}", highlight=False, soft_wrap=True)
+        out.print(f"wrote {visible(str(path))}", soft_wrap=True)
 
 
 def _scenario_or_exit(base: Instance, path: Path, err: Console) -> tuple[str, list[str], Instance]:
@@ -185,17 +183,6 @@ def _scenario_or_exit(base: Instance, path: Path, err: Console) -> tuple[str, li
         return scenario.name, scenario.summary(), apply_scenario(base, scenario)
     except InputError as error:
         exit_with_input_error(error, err)
-
-
-def _unique(name: str, columns: list[Alternative]) -> str:
-    """Names head columns, so a second `grid.csv` or a scenario named `best` gets a number."""
-    taken = {column.name for column in columns}
-    number = 2
-    unique = name
-    while unique in taken:
-        unique = f"{name} ({number})"
-        number += 1
-    return unique
 
 
 def _displayable_or_exit(path: Path, grid: GridFile, instance: Instance, err: Console) -> None:
@@ -228,21 +215,20 @@ def _why_fewer(count: int, cut_short: bool, best: Plan, wanted: AlternativeOptio
     )
 
 
-def _solver_origin(planned: Plan, index: int, options: SolveOptions, wanted: AlternativeOptions) -> str:
-    proven = "proven best" if planned.outcome.status == "optimal" else "best found"
-    origin = f"solver, seed {options.seed}: {proven}"
-    if index:
-        origin += f" among schedules unlike the columns before, within {wanted.tolerance_percent:g}% of the best cost"
-    return origin
-
-
 def _report_unsolved(path: Path, instance: Instance, planned: Plan, err: Console, lines: SourceLines) -> None:
     """A column with no schedule is left out, with the reason, so the other columns still compare."""
     outcome = planned.outcome
     if outcome.status == "infeasible":
-        err.print(f"[bold red]No schedule exists for {path}; it is left out of the comparison.[/]", soft_wrap=True)
+        err.print(
+            Text(f"No schedule exists for {visible(str(path))}; it is left out of the comparison.", style="bold red"),
+            soft_wrap=True,
+        )
         render_explanation(err, instance, outcome.diagnosis, outcome.impossibilities, lines)
     else:
         err.print(
-            f"[bold yellow]No schedule found in time for {path}; it is left out of the comparison.[/]", soft_wrap=True
+            Text(
+                f"No schedule found in time for {visible(str(path))}; it is left out of the comparison.",
+                style=WARNING_STYLE,
+            ),
+            soft_wrap=True,
         )

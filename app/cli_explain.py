@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from .binding import binding_requirements, seat_cost_floor
-from .cli_common import load_or_exit, plan_or_exit, schedule_or_exit, solver_options, wishes_option
+from .cli_common import load_or_exit, plan_or_exit, schedule_or_exit, solver_options, terminal, wishes_option
 from .models.source_lines import SourceLines
 from .reports.cost_explanation import render_cost_explanation
 from .solver import SolveOptions
@@ -39,8 +38,8 @@ def explain_command(
     solved again, so this takes one solve per pin, unavailability, feature, restriction and
     fixed item.
     """
-    out = Console()
-    err = Console(stderr=True)
+    out = terminal()
+    err = terminal(stderr=True)
     instance = load_or_exit(instance_path, err, scenarios, wishes_path)
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
     with err.status(f"Solving {instance.conference.name}..."):

@@ -13,16 +13,25 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
-from .cli_common import EXIT_BAD_INPUT, EXIT_CHECKER_REJECTED, exit_when_unwritable, exit_with_input_error
+from .cli_common import (
+    EXIT_BAD_INPUT,
+    EXIT_CHECKER_REJECTED,
+    exit_when_unwritable,
+    exit_with_input_error,
+    folder_usable_or_exit,
+    terminal,
+)
 from .importers import Conversion, ImportFacts, ImportOptions, KeepRule, convert, instance_yaml, read_schedule
 from .importers.ids import slugify
-from .models import InputError, Instance, parse_instance
+from .models import InputError, Instance, Problem, parse_instance
+from .models.input_files import GRID_MAX_BYTES, MEBIBYTE, YAML_MAX_BYTES
+from .models.names import visible
 from .reports.atomic import write_all_atomically
-from .reports.csv_report import grid_csv_text
-from .reports.grid import grid_frame
+from .reports.grid_table import grid_rows, grid_rows_csv_text
+from .reports.program import program_entries
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SHOWN = 3
@@ -69,8 +78,8 @@ def import_command(
     `amj-solve check` reads. To re-plan moving as few talks as possible, solve the instance with
     `--keep NAME-published.csv` rather than importing with `--keep-published all`.
     """
-    out = Console()
-    err = Console(stderr=True)
+    out = terminal()
+    err = terminal(stderr=True)
     try:
         conversion = convert(read_schedule(schedule_path), str(schedule_path), ImportOptions(keep=keep))
     except InputError as error:
@@ -78,16 +87,20 @@ def import_command(
     target = _target(out_path, schedule_path, conversion)
     published = target.with_name(f"{target.stem}-published.csv")
     if not force and (existing := [path for path in (target, published) if path.exists()]):
-        names = " and ".join(str(path) for path in existing)
+        names = " and ".join(visible(str(path)) for path in existing)
         err.print(
-            f"[bold red]{escape(names)} already {'exist' if len(existing) > 1 else 'exists'}.[/] Nothing was written: "
-            "give another --out, or --force to replace.",
+            Text.assemble(
+                (f"{names} already {'exist' if len(existing) > 1 else 'exists'}.", "bold red"),
+                " Nothing was written: give another --out, or --force to replace.",
+            ),
             soft_wrap=True,
         )
         sys.exit(EXIT_BAD_INPUT)
     yaml_text = instance_yaml(conversion, published.name)
     instance = _reloaded_or_exit(yaml_text, target, err)
-    csv_text = grid_csv_text(grid_frame(instance, conversion.schedule))
+    csv_text = grid_rows_csv_text(grid_rows(program_entries(instance, conversion.schedule)))
+    _readable_back_or_exit(schedule_path, yaml_text, csv_text, err)
+    folder_usable_or_exit(target.parent, err, (target.name, published.name))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         written = write_all_atomically({target: yaml_text, published: csv_text})
@@ -95,7 +108,7 @@ def import_command(
         exit_when_unwritable(target.parent, error, err)
     render_import_summary(out, conversion, schedule_path, target, verbose)
     for path in written:
-        out.print(f"wrote {path}", highlight=False, soft_wrap=True)
+        out.print(f"wrote {visible(str(path))}", soft_wrap=True)
 
 
 def _target(out_path: Path | None, schedule_path: Path, conversion: Conversion) -> Path:
@@ -115,16 +128,32 @@ def _stem(conversion: Conversion, schedule_path: Path) -> str:
     return acronym or slugify(schedule_path.name.split(".")[0], "imported")
 
 
+def _readable_back_or_exit(schedule_path: Path, yaml_text: str, csv_text: str, err: Console) -> None:
+    """What `amj-solve` would refuse to read, the import does not write: a schedule of a hundred
+    thousand events makes an instance larger than an instance may be."""
+    too_large = [
+        f"would give {kind} of {len(text.encode()) / MEBIBYTE:.1f} MiB, more than the {limit // MEBIBYTE} MiB "
+        "amj-solve reads; import a part of the program (fewer days or tracks)"
+        for kind, text, limit in (
+            ("an instance", yaml_text, YAML_MAX_BYTES),
+            ("a published grid", csv_text, GRID_MAX_BYTES),
+        )
+        if len(text.encode()) > limit
+    ]
+    if too_large:
+        exit_with_input_error(InputError(schedule_path, [Problem("file", message) for message in too_large]), err)
+
+
 def _reloaded_or_exit(yaml_text: str, target: Path, err: Console) -> Instance:
     """The instance as `amj-solve` will load it. An import it cannot load is a bug, not bad input."""
     try:
         return parse_instance(yaml_text, target)
     except InputError as error:
-        err.print("[bold red]Internal error: the imported instance does not load.[/]")
+        err.print(Text("Internal error: the imported instance does not load.", style="bold red"))
         err.print(
             "This is a bug in AMJ Scheduler's importer; please report it with the schedule file. Nothing was written."
         )
-        err.print(error.render(), highlight=False, markup=False, soft_wrap=True)
+        err.print(error.render(), soft_wrap=True)
         sys.exit(EXIT_CHECKER_REJECTED)
 
 
@@ -134,15 +163,17 @@ def render_import_summary(
     """One screen: counts, what was merged, split, kept, rounded or left out, and where the details are."""
     facts = conversion.facts
     console.print(
-        f"[bold]Imported {escape(conversion.instance.conference.name)}[/] from {escape(str(schedule_path))} "
-        f"({escape(conversion.source.source_format)})",
+        Text.assemble(
+            (f"Imported {conversion.instance.conference.name}", "bold"),
+            f" from {visible(str(schedule_path))} ({conversion.source.source_format})",
+        ),
         soft_wrap=True,
     )
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right")
     table.add_column()
     for label, value in _summary_rows(conversion):
-        table.add_row(label, escape(value))
+        table.add_row(label, Text(value))
     console.print(table)
     lists = (
         ("merged", facts.merged),
@@ -152,18 +183,17 @@ def render_import_summary(
     )
     for label, lines in lists:
         for line in lines if verbose else lines[:SHOWN]:
-            console.print(f"  {label}: {escape(line)}", highlight=False, soft_wrap=True)
+            console.print(Text(f"  {label}: {line}"), soft_wrap=True)
         if not verbose and len(lines) > SHOWN:
             console.print(f"  ... {len(lines) - SHOWN} more {label} (in the YAML header; --verbose prints them)")
     if verbose:
         console.print("Assumptions (also at the top of the YAML):")
         for number, assumption in enumerate(conversion.notes.assumptions, start=1):
-            console.print(f"  {number:>2}. {escape(assumption)}", highlight=False, soft_wrap=True)
+            console.print(Text(f"  {number:>2}. {assumption}"), soft_wrap=True)
     else:
         console.print(
-            f"{facts.assumptions} assumptions and every decision are listed at the top of {escape(str(target))} "
+            f"{facts.assumptions} assumptions and every decision are listed at the top of {visible(str(target))} "
             "and beside each item; --verbose prints them here.",
-            highlight=False,
             soft_wrap=True,
         )
 

@@ -7,10 +7,13 @@ so the CLI and any Python caller get the same guarantee.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from .checker import AttendeeFigures, SoftScore, Violation, attendee_figures, find_violations, score_schedule
 from .models import Instance
-from .solver import SolveOptions, SolveOutcome, solve
+from .models.source_lines import ItemLines, SourceLines
+from .reports.explanation import explanation_lines
+from .solver import SolveOptions, SolveOutcome, find_impossibilities, solve
 from .solver.alternatives import AlternativeOptions, find_alternatives
 
 
@@ -65,3 +68,16 @@ def checked(instance: Instance, outcome: SolveOutcome) -> Plan:
     if violations or score.total != outcome.objective:
         raise CheckerRejected(violations, outcome.objective, score.total)
     return Plan(outcome, score, attendee_figures(instance, outcome.schedule))
+
+
+def why_nothing_fits(
+    instance_path: Path, instance: Instance, outcome: SolveOutcome, scenarios: tuple[Path, ...] = ()
+) -> list[str]:
+    """Why an infeasible instance has no schedule, one line each, with the lines of the planner's files:
+    the requirements in conflict and the single changes that help, or what counting already shows."""
+    if outcome.impossibilities and outcome.diagnosis is None:
+        # Counting on breakout windows already names the cause: say it again with the file's lines.
+        named = find_impossibilities(instance, ItemLines.read(instance_path, scenarios)) or outcome.impossibilities
+        return [f"  - {message}" for message in named]
+    lines = SourceLines.read(instance_path, scenarios)
+    return explanation_lines(instance, outcome.diagnosis, outcome.impossibilities, lines)

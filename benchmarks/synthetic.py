@@ -9,7 +9,7 @@ placement (who speaks twice and when, when a speaker is away, who gives the keyn
 stays valid. A schedule with no hard violation is therefore known to exist; `--published`
 writes it as a grid CSV, for `amj-solve check`.
 
-What it holds, after FOSDEM 2025 (see /work/shared/data/README.md): one 09:00-19:00 window a day in
+What it holds, after FOSDEM 2025 (see ../shared/data/README.md): one 09:00-19:00 window a day in
 5-minute steps, a day per 500 talks (at most 5); tracks of 6-20 talks, each pinned to one day and
 fitting one room that day, most with a hard room rule; talk lengths drawn from FOSDEM's; rooms
 open whole days, mornings, afternoons or by day, about a fifth of their minutes left free (more
@@ -679,13 +679,15 @@ class _Generator:
         return WEEKDAYS[self._date(day).weekday()]
 
     def _window(self, day: int) -> BreakoutWindow:
-        return BreakoutWindow(
-            id=self._weekday(day)[:3].lower(),
-            label=self._weekday(day),
-            day=self._date(day),
-            start=_clock(DAY_START),
-            end=_clock(DAY_END),
-            step=STEP,
+        return BreakoutWindow.model_validate(
+            {
+                "id": self._weekday(day)[:3].lower(),
+                "label": self._weekday(day),
+                "day": self._date(day),
+                "start": _clock(DAY_START),
+                "end": _clock(DAY_END),
+                "step": STEP,
+            }
         )
 
     def _slot_id(self, spot: Spot) -> str:
@@ -837,9 +839,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.talks < MIN_TALKS:
         parser.error(f"--talks must be at least {MIN_TALKS}")
     for path in (args.out, args.published):
-        if path is not None and (path.is_symlink() or (path.exists() and not path.is_file())):
-            # The files are renamed into place, which would replace the link (/dev/stdout is one), not write through it.
-            parser.error(f"{path} is a link or not a regular file; give the path of a file")
+        if path is not None and path.exists() and not path.is_file():
+            # The files are staged beside their target and renamed into place: /dev/stdout cannot take that.
+            parser.error(f"{path} is not a regular file; give the path of a file")
     synthetic = generate(args.talks, args.seed)
     files: dict[Path, str] = {args.out: synthetic.yaml_text}
     if args.published:

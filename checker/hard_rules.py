@@ -265,7 +265,9 @@ def speaker_in_one_place_at_a_time(view: ScheduleView) -> Iterator[Violation]:
                 )
         for speaker_id in placed.talk.speakers:
             speaker = instance.speaker_by_id.get(speaker_id)
-            for window in speaker.unavailable if speaker else ():
+            if speaker is None:
+                continue
+            for window in speaker.unavailable:
                 window_span = Span.of(window)
                 if placed.span.overlaps(window_span):
                     reason = f" ({window.reason})" if window.reason else ""

@@ -7,12 +7,18 @@ reader of each format turns it into its own spelling (`<duration>`, `...[4].dura
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 
-from .imported import ImportedEvent, normalised
+from ..models.names import unsafe_character
+from .imported import ImportedEvent, ImportedSchedule, normalised
 
 SHOWN = 3
 """Examples a reading note gives before "and N more"."""
+ASCII_DIGITS = re.compile("[0-9]+")
+"""Not str.isdigit, which also takes Arabic-Indic and other scripts' digits, and superscripts."""
+MOST_SEATS = 100_000
+"""The most seats a room of an instance may have (`models.instance.Count`)."""
 
 
 class FieldProblem(Exception):
@@ -27,7 +33,7 @@ class FieldProblem(Exception):
 def clock_minutes(text: str, field: str) -> int:
     """`10:35` (or `10:35:00`) as minutes since midnight."""
     parts = text.strip().split(":")
-    if len(parts) in (2, 3) and all(p.isdigit() for p in parts):
+    if len(parts) in (2, 3) and all(ASCII_DIGITS.fullmatch(p) for p in parts):
         hour, minute = int(parts[0]), int(parts[1])
         second = int(parts[2]) if len(parts) == 3 else 0
         if hour <= 23 and minute <= 59 and second == 0:
@@ -38,7 +44,7 @@ def clock_minutes(text: str, field: str) -> int:
 def length_minutes(text: str, field: str = "duration") -> int:
     """`00:25`, `1:30` or `01:30:00` as a number of minutes (0 for `00:00`: the reader decides)."""
     parts = text.strip().split(":")
-    if len(parts) in (2, 3) and all(p.isdigit() for p in parts) and int(parts[1]) <= 59:
+    if len(parts) in (2, 3) and all(ASCII_DIGITS.fullmatch(p) for p in parts) and int(parts[1]) <= 59:
         if len(parts) == 3 and int(parts[2]) != 0:
             raise FieldProblem(field, f"'{text}' is not a whole number of minutes")
         return int(parts[0]) * 60 + int(parts[1])
@@ -114,3 +120,27 @@ def reused_ids_note(events: Sequence[ImportedEvent], where: Sequence[str]) -> st
         f"{ids} given to different events ({shown}{more}): each event stays its own talk, and talks of one id "
         "are told apart by their room (e<id>-<room>)."
     )
+
+
+def unsafe_texts(schedule: ImportedSchedule) -> Iterator[tuple[int | None, str, str]]:
+    """(index of the event, or None for the conference, field, why) for each name or title that
+    holds a control character. They would reach the instance, the terminal and the grid, so the
+    import stops at the file's own line instead (whitespace is already folded to single spaces)."""
+    conference = [
+        ("title", schedule.title),
+        ("acronym", schedule.acronym),
+        ("venue", schedule.venue),
+        ("time_zone_name", schedule.time_zone),
+        *(("tracks", track.name) for track in schedule.declared_tracks),
+        *(("rooms", room.name) for day in schedule.days for room in day.rooms),
+        *((f"event {left.id} title ({left.where})", left.title) for left in schedule.left_out),
+    ]
+    for field, text in conference:
+        if why := unsafe_character(text):
+            yield None, field, why
+    for index, event in enumerate(schedule.events):
+        texts = [("id", event.id), ("title", event.title), ("room", event.room), ("track", event.track or "")]
+        texts += [("type", event.type), *(("persons", person.name) for person in event.persons)]
+        for field, text in texts:
+            if why := unsafe_character(text):
+                yield index, field, why

@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..models import InputError, Problem
+from ..models.loader import LONGEST_NUMBER, MAX_NESTING
 from .fields import (
+    MOST_SEATS,
     NO_LENGTH,
     FieldProblem,
     calendar_date,
@@ -27,6 +30,7 @@ from .fields import (
     other_room,
     other_rooms_note,
     reused_ids_note,
+    unsafe_texts,
 )
 from .imported import (
     ImportedDay,
@@ -70,12 +74,49 @@ def read_schedule_json(data: bytes, path: Path) -> ImportedSchedule:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(path, [Problem("file", f"is not UTF-8 text (byte 0x{data[error.start]:02x})", line)]) from None
+    _refuse_deep_nesting(text, path)
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=_whole_number)
     except json.JSONDecodeError as error:
         reason = f"{error.msg} (column {error.colno}); the file is not valid JSON"
         raise InputError(path, [Problem("JSON syntax", reason, error.lineno)]) from None
+    except _NumberTooLong as error:
+        line = text.count("\n", 0, text.find(error.digits)) + 1
+        message = f"a number {len(error.digits):,} digits long; no id or count here needs more than {LONGEST_NUMBER}"
+        raise InputError(path, [Problem("number", message, line)]) from None
     return _JsonReader(path, text).schedule(document, hashlib.sha256(data).hexdigest())
+
+
+class _NumberTooLong(Exception):
+    def __init__(self, digits: str) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _whole_number(digits: str) -> int:
+    """Python will not read a whole number of more than 4,300 digits; refuse long ones by name."""
+    if len(digits) > LONGEST_NUMBER:
+        raise _NumberTooLong(digits)
+    return int(digits)
+
+
+_NESTING_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+"""A JSON string (skipped whole, brackets and all) or a bracket: exactly how JSON nests."""
+
+
+def _refuse_deep_nesting(text: str, path: Path) -> None:
+    """The json module reads nested arrays by recursion and gives up with a RecursionError; a
+    schedule nests 11 deep (schedule, conference, days, a day, rooms, a room, an event, persons, ...)."""
+    depth = 0
+    for token in _NESTING_TOKEN.finditer(text):
+        if token.group() in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                line = text.count("\n", 0, token.start()) + 1
+                message = f"arrays and objects are nested more than {MAX_NESTING} deep here; a schedule needs 11"
+                raise InputError(path, [Problem("JSON nesting", message, line)])
+        elif token.group() in "]}":
+            depth -= 1
 
 
 class _JsonReader:
@@ -131,7 +172,7 @@ class _JsonReader:
         timeslot = self.timeslot(conference, where)
         if self.problems:
             raise InputError(self.path, sorted(self.problems, key=lambda p: p.line or 0))
-        return ImportedSchedule(
+        schedule = ImportedSchedule(
             source_name=self.path.name,
             source_format=FORMAT,
             source_sha256=sha256,
@@ -147,6 +188,11 @@ class _JsonReader:
             reading_notes=tuple(self.reading_notes(events)),
             left_out=tuple(self.left_out),
         )
+        for at, field, why in unsafe_texts(schedule):
+            self.problem((*self.event_paths[at], field) if at is not None else (*where, field), why)
+        if self.problems:
+            raise InputError(self.path, self.problems)
+        return schedule
 
     def reading_notes(self, events: list[ImportedEvent]) -> Iterator[str]:
         if note := reused_ids_note(events, [describe(path) for path in self.event_paths]):
@@ -183,9 +229,10 @@ class _JsonReader:
             capacity = room.get("capacity")
             if capacity is None:
                 continue
-            if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity <= 0:
+            if isinstance(capacity, bool) or not isinstance(capacity, int) or not 0 < capacity <= MOST_SEATS:
                 self.problem(
-                    where + ("rooms", index, "capacity"), f"{json.dumps(capacity)[:40]} is not a number of seats"
+                    where + ("rooms", index, "capacity"),
+                    f"{json.dumps(capacity)[:40]} is not a number of seats (1 to {MOST_SEATS:,})",
                 )
                 continue
             found[normalised(room["name"])] = capacity
@@ -288,6 +335,8 @@ class _JsonReader:
 
     @staticmethod
     def event_id(value: Any) -> str:
+        if isinstance(value, float):  # 1e308, NaN, 12.5: JSON numbers that are no event's id
+            raise FieldProblem("id", f"{json.dumps(value)} is not an event id; ids are whole numbers or text")
         if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip():
             raise FieldProblem("id", "is missing; every event needs its id (a number or text)")
         return str(value).strip()

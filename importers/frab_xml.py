@@ -20,6 +20,8 @@ from xml.parsers import expat
 
 from ..models import InputError, Problem
 from .fields import (
+    ASCII_DIGITS,
+    MOST_SEATS,
     NO_LENGTH,
     FieldProblem,
     calendar_date,
@@ -30,6 +32,7 @@ from .fields import (
     other_room,
     other_rooms_note,
     reused_ids_note,
+    unsafe_texts,
 )
 from .imported import (
     ImportedDay,
@@ -119,7 +122,7 @@ class _XmlReader:
         if not root.findall("day"):
             self.problem("<day>", "the schedule has no <day> elements, so no events", root)
         zone = decide_zone(_text(conference.find("time_zone_name")) or "", _timing_samples(root))
-        read_days = [(element, day) for element in root.findall("day") if (day := self.day(element, zone))]
+        read_days = [(element, read) for element in root.findall("day") if (read := self.day(element, zone))]
         frames = [frame for _, (_, frame) in read_days]
         days: list[ImportedDay] = []
         events: list[ImportedEvent] = []
@@ -141,7 +144,7 @@ class _XmlReader:
                 f"{self.loose_persons} events name their speakers in a <person> element outside <persons>, "
                 "several to one element separated by commas: each name is read as one speaker."
             )
-        return ImportedSchedule(
+        schedule = ImportedSchedule(
             source_name=self.path.name,
             source_format=FORMAT,
             source_sha256=sha256,
@@ -157,6 +160,15 @@ class _XmlReader:
             reading_notes=tuple(notes),
             left_out=tuple(self.left_out),
         )
+        unsafe = [
+            Problem(f"event {events[at].id} <{field}>", why, self.event_lines[at])
+            if at is not None
+            else Problem(f"<conference> {field}", why, self.lines[conference])
+            for at, field, why in unsafe_texts(schedule)
+        ]
+        if unsafe:
+            raise InputError(self.path, unsafe)
+        return schedule
 
     def timeslot(self, element: ET.Element | None) -> int | None:
         text = _text(element)
@@ -200,8 +212,8 @@ class _XmlReader:
         text = (room.get("capacity") or "").strip()
         if not text:
             return None
-        if not text.isdigit() or int(text) == 0:
-            self.problem("<room> capacity attribute", f"'{text}' is not a number of seats", room)
+        if not ASCII_DIGITS.fullmatch(text) or len(text) > 6 or not 0 < int(text) <= MOST_SEATS:
+            self.problem("<room> capacity attribute", f"'{text}' is not a number of seats (1 to {MOST_SEATS:,})", room)
             return None
         return int(text)
 

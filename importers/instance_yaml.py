@@ -158,7 +158,7 @@ def _speakers(instance: Instance, notes: Notes) -> Iterator[str]:
 
 def _fixed_items(instance: Instance) -> Iterator[str]:
     for item in instance.fixed_items:
-        fields = {
+        fields: dict[str, Value] = {
             "id": name(item.id),
             "title": text(item.title),
             "kind": item.kind,
@@ -197,7 +197,7 @@ def _talk(talk: Talk) -> Iterator[str]:
     if talk.contains:
         yield "    contains:"
         for nested in talk.contains:
-            fields = {
+            fields: dict[str, Value] = {
                 "id": name(nested.id),
                 "title": text(nested.title),
                 "speakers": [name(speaker) for speaker in nested.speakers],

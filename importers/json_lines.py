@@ -1,15 +1,14 @@
 """The line a field of a JSON document is written on, for error messages.
 
-The json module keeps no positions, so the path is followed through the text itself: keys are
-read with the module's own string scanner, and values that are not on the path are skipped
-with `raw_decode`. Only called when a problem is reported, so it needs no index of its own.
+The json module keeps no positions, so the path is followed through the text itself: keys, and
+the values off the path that are skipped, are read with the module's own `raw_decode`. Only
+called when a problem is reported, so it needs no index of its own.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from json.decoder import scanstring
 
 _WHITESPACE = " \t\n\r"
 _DECODER = json.JSONDecoder()
@@ -43,7 +42,7 @@ def _key(text: str, index: int, key: str) -> tuple[int, int] | None:
     index = _skip(text, index + 1)
     while text[index] == '"':
         key_at = index
-        name, index = scanstring(text, index + 1)
+        name, index = _DECODER.raw_decode(text, index)  # a key is a JSON string
         index = _skip(text, _skip(text, index) + 1)  # past the colon
         if name == key:
             return key_at, index

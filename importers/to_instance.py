@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from ..models import (
     Audience,
@@ -32,6 +33,7 @@ from ..models import (
     Weights,
     Window,
 )
+from ..models.clock import Clock
 from ..models.instance import step_slot_id
 from .anchors import Anchor, KeepRule, anchor_of, is_for_children, unmatched_rules
 from .clashes import published_clashes
@@ -253,7 +255,7 @@ class _Converter:
             window_id = weekdays[index - 1][:3].lower() if unique else f"day{index}"
             label = weekdays[index - 1] if unique else f"{weekdays[index - 1]} {date.isoformat()}"
             windows[date] = BreakoutWindow(
-                id=window_id, label=label, day=date, start=clock_text(start), end=clock_text(end), step=self.step
+                id=window_id, label=label, day=date, start=Clock(start), end=Clock(end), step=self.step
             )
         lines = [f"One window a day, from its first published start to its last end, on a {self.step}-minute step."]
         if any(end > 24 * 60 for _, end in bounds.values()):
@@ -325,9 +327,7 @@ class _Converter:
                 id=ids[name],
                 name=name,
                 capacity=capacity or ASSUMED_CAPACITY,
-                open=tuple(
-                    Window(day=day, start=clock_text(start), end=clock_text(end)) for day, (start, end) in stretches
-                ),
+                open=tuple(Window(day=day, start=Clock(start), end=Clock(end)) for day, (start, end) in stretches),
             )
             if capacity is None and any(self.capacity_of(other) is not None for other in declared):
                 self.notes.on("rooms", ids[name], f"capacity: assumed ({ASSUMED_CAPACITY} seats; the file gives none)")
@@ -388,6 +388,7 @@ class _Converter:
         interleaved = self.interleaved()
         tracks = {}
         why: dict[str, str] = {}
+        rule: Literal["soft", "hard", "none"]
         for name in ordered:
             fewest, rooms_used = self.rooms_per_day(name, longest)
             spread = [day for day in fewest if rooms_used[day] > fewest[day] + 1]
@@ -525,7 +526,7 @@ class _Converter:
         rooms: dict[str, Room],
         tracks: dict[str, Track],
     ) -> tuple[tuple[Talk, ...], list[Placement], tuple[FixedItem, ...], Counter[str]]:
-        nested_ids = [
+        nested_ids: list[tuple[tuple[int, int | None], str, str]] = [
             ((unit_index, held), _talk_id(self.events[held].id), self.events[held].room)
             for unit_index, unit in enumerate(units)
             for held in self.nest.inside.get(unit.events[0], ())
@@ -627,8 +628,8 @@ class _Converter:
                     title=f"{event.title} (shown from {event.room})",
                     kind="other",
                     day=event.day,
-                    start=clock_text(start),
-                    end=clock_text(start + minutes),
+                    start=Clock(start),
+                    end=Clock(start + minutes),
                     room=room.id,
                 )
             )
@@ -675,9 +676,9 @@ class _Converter:
             listed = ", ".join(
                 f"event {self.events[o].id} '{self.events[o].title}' ({self.events[o].room})" for o in others
             )
-            talk = self.talk_of_event.get(primary)
-            if talk is not None:
-                self.notes.on("talks", talk, f"the same session as {listed}")
+            talk_id = self.talk_of_event.get(primary)
+            if talk_id is not None:
+                self.notes.on("talks", talk_id, f"the same session as {listed}")
         if self.nest.inside:
             held = sum(len(inside) for inside in self.nest.inside.values())
             self.notes.assumptions.append(

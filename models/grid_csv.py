@@ -14,15 +14,18 @@ line it was read from, so the checker's verdicts can point at rows.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 from .clock import parse_clock
 from .errors import InputError, Problem
+from .input_files import GRID_MAX_BYTES
 from .instance import Instance
+from .names import ClosestNames, folded
 from .schedule import Placement, Schedule
-from .tolerant_csv import Record, did_you_mean, read_records
+from .tolerant_csv import Record, read_records
 
 REQUIRED_COLUMNS = ("day", "start", "room", "kind", "session_id", "occurrence")
 IDS_SHOWN = 3
@@ -56,7 +59,7 @@ def read_grid_file(path: Path | str, instance: Instance, *, set_aside_unknown_ta
     `set_aside_unknown_talks` their rows are listed in `set_aside` instead of being errors.
     """
     path = Path(path)
-    records = read_records(path, "grid", REQUIRED_COLUMNS)
+    records = read_records(path, "grid", REQUIRED_COLUMNS, GRID_MAX_BYTES)
     talk_records = [record for record in records if _is_talk(record)]
     if mismatch := _another_conference(records, talk_records, instance):
         raise InputError(path, [mismatch])
@@ -139,9 +142,11 @@ class _GridMatcher:
 
     def __init__(self, instance: Instance) -> None:
         self.instance = instance
+        self.names = ClosestNames()
         self.slot_at = {(slot.day, slot.start): slot.id for slot in instance.slots}
-        self.room_called = {_fold(room.name): room.id for room in instance.rooms} | {
-            _fold(room.id): room.id for room in instance.rooms
+        # Names and ids of different rooms never fold alike (`models.semantics`): no entry is overwritten.
+        self.room_called = {folded(room.name): room.id for room in instance.rooms} | {
+            folded(room.id): room.id for room in instance.rooms
         }
 
     def placement(self, record: Record) -> Placement | Problem:
@@ -150,17 +155,19 @@ class _GridMatcher:
         slot = self.slot(record["day"], record["start"])
         room = self.room(record["room"])
         occurrence = self.occurrence(record["occurrence"])
+        if isinstance(talk, str) and isinstance(slot, str) and isinstance(room, str) and isinstance(occurrence, int):
+            return Placement(talk=talk, occurrence=occurrence, slot=slot, room=room)
         faults = [found for found in (talk, slot, room, occurrence) if isinstance(found, _Fault)]
-        if faults:
-            return Problem(", ".join(f.field for f in faults), "; ".join(f.message for f in faults), record.line)
-        return Placement(talk=talk, occurrence=occurrence, slot=slot, room=room)
+        return Problem(", ".join(f.field for f in faults), "; ".join(f.message for f in faults), record.line)
 
     def talk(self, talk_id: str) -> str | _Fault:
         if talk_id in self.instance.talk_by_id:
             return talk_id
         if not talk_id:
             return _Fault("session_id", "is empty in a talk row")
-        return _Fault("session_id", f"no talk has the id '{talk_id}'{did_you_mean(talk_id, self.instance.talk_by_id)}")
+        return _Fault(
+            "session_id", f"no talk has the id '{talk_id}'{self.did_you_mean(talk_id, self.instance.talk_by_id)}"
+        )
 
     def slot(self, day_text: str, start_text: str) -> str | _Fault:
         day = _iso_date(day_text)
@@ -178,20 +185,19 @@ class _GridMatcher:
         return _Fault("start", f"no breakout slot starts at {start:%H:%M} on {day}; they start at {', '.join(starts)}")
 
     def room(self, room_name: str) -> str | _Fault:
-        if _fold(room_name) in self.room_called:
-            return self.room_called[_fold(room_name)]
+        if folded(room_name) in self.room_called:
+            return self.room_called[folded(room_name)]
         if not room_name:
             return _Fault("room", "is empty in a talk row")
         names = [room.name for room in self.instance.rooms]
-        return _Fault("room", f"no room is named '{room_name}'{did_you_mean(room_name, names)}")
+        return _Fault("room", f"no room is named '{room_name}'{self.did_you_mean(room_name, names)}")
+
+    def did_you_mean(self, given: str, known: Iterable[str]) -> str:
+        close = self.names.closest(given, known)
+        return f". Did you mean '{close}'?" if close else ""
 
     @staticmethod
     def occurrence(text: str) -> int | _Fault:
-        if text.isascii() and text.isdigit() and int(text) >= 1:
+        if text.isascii() and text.isdigit() and len(text) <= 6 and int(text) >= 1:  # 5,000 digits would not convert
             return int(text)
         return _Fault("occurrence", f"'{text}' is not an occurrence number (1, 2, ...)")
-
-
-def _fold(name: str) -> str:
-    """Room names compared as a planner reads them: `nicholson  hall` is Nicholson Hall."""
-    return " ".join(name.split()).casefold()

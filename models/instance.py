@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, InstanceOf, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, InstanceOf, StrictBool, StringConstraints
 
 from .clock import Clock, minutes
+from .names import ONE_LINE_MAX, PARAGRAPH_MAX, one_line, paragraph
 from .wish_book import WishBook
 
 Identifier = Annotated[
@@ -23,7 +24,14 @@ Identifier = Annotated[
 ]
 """Ids are short, stable handles used for cross references and CSV `session_id`s."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ONE_LINE_MAX), AfterValidator(one_line)
+]
+"""A name, title or label: one line of plain text (no control characters), never empty."""
+Line = Annotated[str, StringConstraints(max_length=ONE_LINE_MAX), AfterValidator(one_line)]
+"""An optional note on one line (an affiliation, an area, a reason): plain text, may be empty."""
+Paragraph = Annotated[str, StringConstraints(max_length=PARAGRAPH_MAX), AfterValidator(paragraph)]
+"""A description: plain text that may run over several lines."""
 
 # Strict: `capacity: true` or `capacity: "40"` is a mistake, not 1 or 40 seats. The upper bounds keep
 # every cost exactly representable in the solver's 64-bit objective.
@@ -45,7 +53,7 @@ class Window(Strict):
     day: dt.date
     start: Clock
     end: Clock
-    reason: str = ""
+    reason: Line = ""
 
     @property
     def start_minute(self) -> int:
@@ -63,7 +71,7 @@ class Period(Strict):
     day: dt.date | None = None
     start: Clock
     end: Clock
-    reason: str = ""
+    reason: Line = ""
 
 
 class Bound(Strict):
@@ -71,7 +79,7 @@ class Bound(Strict):
 
     day: dt.date
     time: Clock
-    hard: bool = True
+    hard: StrictBool = True
     """False: each minute beyond it costs `weights.early_or_late_minute` instead of being ruled out."""
 
 
@@ -83,16 +91,16 @@ class Conference(Strict):
 
 class Day(Strict):
     date: dt.date
-    name: str = ""
+    name: Line = ""
 
 
 class Room(Strict):
     id: Identifier
     name: Text
     capacity: Count
-    area: str = ""
+    area: Line = ""
     features: tuple[Identifier, ...] = ()
-    breakout: bool = True
+    breakout: StrictBool = True
     """False for rooms that only hold fixed items (a sanctuary, a foyer): talks never go there."""
     unavailable: tuple[Window, ...] = ()
     open: tuple[Window, ...] = ()
@@ -107,7 +115,7 @@ class Room(Strict):
 class Speaker(Strict):
     id: Identifier
     name: Text
-    affiliation: str = ""
+    affiliation: Line = ""
     unavailable: tuple[Window, ...] = ()
     prefers: tuple[Period, ...] = ()
     """When they would rather speak: a talk of theirs outside all of these costs `weights.speaker_preferred_time`."""
@@ -119,7 +127,7 @@ class Speaker(Strict):
 class Audience(Strict):
     id: Identifier
     name: Text
-    description: str = ""
+    description: Paragraph = ""
     at_once: Count = 1
     """How many of its restricted sessions may run at the same time. 1 (the default) means the
     whole group attends every one; FOSDEM Junior's children split between two workshops at once."""
@@ -280,9 +288,9 @@ class ApartGroup(Strict):
     talks: tuple[Identifier, ...] = ()
     topics: tuple[Identifier, ...] = ()
     tracks: tuple[Identifier, ...] = ()
-    hard: bool = True
+    hard: StrictBool = True
     """False: each clash costs `weights.apart_clash` instead of being ruled out."""
-    reason: str = ""
+    reason: Line = ""
 
 
 class Weights(Strict):
@@ -338,7 +346,7 @@ class Instance(Strict):
     talks: tuple[Talk, ...] = ()
     apart: tuple[ApartGroup, ...] = ()
     weights: Weights = Weights()
-    wishes: str | None = None
+    wishes: Line | None = None
     """The attendees' wish list (CSV, or pretalx favourites as JSON), relative to the instance file."""
     attendee_wishes: InstanceOf[WishBook] | None = None
     """The wishes read from that file (or from `--wishes`): filled by the loader, never written in YAML."""

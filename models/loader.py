@@ -7,6 +7,7 @@ document next to the validation so a pydantic error location such as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,8 +17,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, ScalarEvent
 
 from .errors import InputError, Problem
+from .input_files import YAML_MAX_BYTES, read_input_text
 from .instance import Instance
 from .semantics import find_semantic_problems
 from .wish_file import read_wishes
@@ -25,16 +28,22 @@ from .wish_file import read_wishes
 Location = Sequence[str | int]
 M = TypeVar("M", bound=BaseModel)
 
+MAX_NESTING = 50
+"""Lists and mappings inside each other; an instance needs 5 (talks, a talk, its pins, a pin)."""
+LONGEST_NUMBER = 100
+"""Digits; Python refuses to read a whole number of more than 4,300 digits, and a count here has 6."""
+_WHOLE_NUMBER = re.compile(r"[-+]?[0-9_]+")
+
 
 def load_instance(path: Path | str, wishes: Path | str | None = None) -> Instance:
     """The instance, with the attendees' wishes of `wishes` or else of the file its `wishes:` key
     names (relative to the instance file)."""
     path = Path(path)
-    instance = parse_instance(read_text(path, "an instance YAML file"), path)
+    instance = parse_instance(read_yaml_text(path, "an instance YAML file"), path)
     if wishes is None and instance.wishes is not None:
         wishes = path.parent / instance.wishes
         if not wishes.exists():
-            text = read_text(path, "an instance YAML file")
+            text = read_yaml_text(path, "an instance YAML file")
             line = next((n for n, written in enumerate(text.splitlines(), 1) if written.startswith("wishes:")), None)
             message = f"names '{instance.wishes}', but there is no such file beside the instance ({wishes})"
             raise InputError(path, [Problem("wishes", message, line)])
@@ -43,19 +52,13 @@ def load_instance(path: Path | str, wishes: Path | str | None = None) -> Instanc
     return instance.model_copy(update={"attendee_wishes": read_wishes(wishes, instance)})
 
 
-def read_text(path: Path, kind: str) -> str:
+def read_yaml_text(path: Path, kind: str) -> str:
     """The file's text, or an InputError saying why it cannot be read; `kind` names what was expected."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(path, [Problem("file", "no such file")]) from None
-    except IsADirectoryError:
-        raise InputError(path, [Problem("file", f"is a folder, not {kind}")]) from None
-    except UnicodeDecodeError as error:
-        raise InputError(path, [Problem("file", f"is not UTF-8 text ({error.reason} at byte {error.start})")]) from None
+    return read_input_text(path, kind, YAML_MAX_BYTES)
 
 
 def parse_instance(text: str, path: Path | str = "<instance>") -> Instance:
+    refuse_what_parsers_cannot_take(text, path)
     quick = _quick_instance(text)
     if quick is not None:
         return quick
@@ -85,6 +88,37 @@ def _quick_instance(text: str) -> Instance | None:
     except (YAMLError, ValidationError, ValueError, TypeError):
         return None
     return None if find_semantic_problems(instance) else instance
+
+
+def refuse_what_parsers_cannot_take(text: str, path: Path | str) -> None:
+    """Refuse, at its line, what would crash the parsers instead of failing in them: lists nested
+    thousands deep (the C loader builds documents by recursion and overflows its stack: a
+    segmentation fault) and whole numbers of thousands of digits (Python will not convert them).
+
+    Reads the C parser's events, which come from a loop, not a recursion, and stops at the first
+    offence. A syntax error is left to the loaders, which report it at its line.
+    """
+    depth = 0
+    try:
+        for event in YAML(typ="safe", pure=False).parse(text):
+            line = event.start_mark.line + 1 if event.start_mark else None
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    message = f"lists and mappings are nested more than {MAX_NESTING} deep here; an instance needs 5"
+                    raise InputError(path, [Problem("YAML nesting", message, line)])
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+            elif (
+                isinstance(event, ScalarEvent)
+                and not event.style
+                and len(event.value) > LONGEST_NUMBER
+                and _WHOLE_NUMBER.fullmatch(event.value)
+            ):
+                message = f"a number {len(event.value):,} digits long; no count or price here needs more than 7"
+                raise InputError(path, [Problem("number", message, line)])
+    except YAMLError:
+        return
 
 
 class _DatesAsText(RoundTripConstructor):
@@ -123,6 +157,8 @@ def parse_yaml(text: str, path: Path | str) -> Any:
     yaml.Constructor = _DatesAsText
     try:
         return yaml.load(text)
+    except RecursionError:  # nesting that `refuse_what_parsers_cannot_take` did not see: its syntax error came first
+        raise InputError(path, [Problem("YAML nesting", "lists and mappings are nested too deep to read")]) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -149,7 +185,9 @@ PLAIN_MESSAGES = {
 
 def _problem_from_pydantic(document: CommentedMap, error: Any) -> Problem:
     location: tuple[str | int, ...] = tuple(error["loc"])
-    if error["type"] in PLAIN_MESSAGES:
+    if error["type"] == "string_too_long":
+        message = f"is {len(error['input']):,} characters long; at most {error['ctx']['max_length']:,} fit here"
+    elif error["type"] in PLAIN_MESSAGES:
         message = PLAIN_MESSAGES[error["type"]]
         if error["type"] not in ("extra_forbidden", "missing", "model_type", "model_attributes_type"):
             message += _found(error.get("input"))

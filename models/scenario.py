@@ -55,19 +55,25 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, StringConstraints, model_validator
 
 from .clock import Clock
-from .instance import Count, Headcount, Identifier, Instance, Strict, Talk, Text, Window, minutes
+from .instance import Count, Headcount, Identifier, Instance, Paragraph, Strict, Talk, Text, Window, minutes
+from .names import one_line
 
 WHOLE_DAY = (Clock(0), Clock(23 * 60 + 59))
 """A closure without times covers the whole day; 23:59 is the latest time an instance can write."""
 
 
 def _column_header(value: str) -> str:
-    if "\n" in value or len(value) > 40:
+    if len(value) > 40:
         raise ValueError("a scenario name is one line of at most 40 characters: it heads a column in reports")
     return value
 
 
-ScenarioName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_column_header)]
+ScenarioName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(one_line),
+    AfterValidator(_column_header),
+]
 
 
 class TimeSpan(Strict):
@@ -142,7 +148,7 @@ class ScenarioSpec(Strict):
     """A scenario file as written (see the module docstring)."""
 
     scenario: ScenarioName
-    description: str = ""
+    description: Paragraph = ""
     close_rooms: tuple[RoomClosure, ...] = ()
     set_capacity: tuple[CapacityChange, ...] = ()
     set_attendance: tuple[AttendanceChange, ...] = ()
@@ -185,7 +191,7 @@ def day_name(base: Instance, day: dt.date) -> str:
     return names.get(day) or f"{day:%A %d %B %Y}"
 
 
-def _touched_slots(base: Instance, day: dt.date, start: dt.time, end: dt.time) -> str:
+def _touched_slots(base: Instance, day: dt.date, start: Clock, end: Clock) -> str:
     """` (Session III, Session IV)`: the breakout slots a stretch of time overlaps, if any."""
     touched = [
         slot.label
@@ -245,8 +251,8 @@ def describe_changes(spec: ScenarioSpec, base: Instance) -> tuple[str, ...]:
         where += [rooms[pin.room]] if pin.room else []
         lines.append(f"'{talks[pin.talk].title}'{which} pinned to {' in '.join(where)}")
     lines += [f"{rooms[c.room]} closed {when(c)}{because(c.reason)}" for c in spec.close_rooms]
-    for change in spec.set_capacity:
-        lines.append(f"{rooms[change.room]} seats {was(change.capacity, base.room_by_id[change.room].capacity)}")
+    for resized in spec.set_capacity:
+        lines.append(f"{rooms[resized.room]} seats {was(resized.capacity, base.room_by_id[resized.room].capacity)}")
     lines += [f"{people[a.speaker]} unavailable {when(a)}{because(a.reason)}" for a in spec.speaker_unavailable]
     return tuple(lines)
 

@@ -19,7 +19,16 @@ from ruamel.yaml.comments import CommentedMap
 
 from .errors import InputError, Problem
 from .instance import FixedItem, Instance, Pin, Talk, Window, minutes
-from .loader import describe_field, line_of, parse_yaml, read_text, validate_document, written_part
+from .loader import (
+    describe_field,
+    line_of,
+    parse_yaml,
+    read_yaml_text,
+    refuse_what_parsers_cannot_take,
+    validate_document,
+    written_part,
+)
+from .names import ClosestNames
 from .scenario import (
     PinChange,
     Scenario,
@@ -40,10 +49,11 @@ T = TypeVar("T")
 def load_scenario(path: Path | str, base: Instance) -> Scenario:
     """Read a scenario file and check that it applies cleanly to `base`."""
     path = Path(path)
-    return parse_scenario(read_text(path, "a scenario YAML file"), base, path)
+    return parse_scenario(read_yaml_text(path, "a scenario YAML file"), base, path)
 
 
 def parse_scenario(text: str, base: Instance, path: Path | str = "<scenario>") -> Scenario:
+    refuse_what_parsers_cannot_take(text, path)
     document = parse_yaml(text, path)
     if not isinstance(document, CommentedMap):
         raise InputError(
@@ -96,6 +106,8 @@ def _changed(base: Instance, spec: ScenarioSpec) -> tuple[Instance, Origins]:
     ]
     talks += spec.add_talks
     origins.update({("talks", talk.id): ("add_talks", j) for j, talk in enumerate(spec.add_talks)})
+    if not talks:  # nothing left to place: the removals did it
+        origins[("talks",)] = ("remove_talks",) if spec.remove_talks else ("cancel_speakers",)
     attendance = {change.talk: change.expected_attendance for change in spec.set_attendance}
     talks = [
         talk.model_copy(update={"expected_attendance": attendance[talk.id]}) if talk.id in attendance else talk
@@ -209,18 +221,19 @@ def _trace(origins: Origins, location: Location, result: Instance) -> Location:
 
 
 def _reference_problems(base: Instance, spec: ScenarioSpec) -> Iterator[SemanticProblem]:
-    yield from _room_problems(base, spec)
-    yield from _speaker_problems(base, spec)
-    yield from _talk_problems(base, spec)
+    names = ClosestNames()
+    yield from _room_problems(base, spec, names)
+    yield from _speaker_problems(base, spec, names)
+    yield from _talk_problems(base, spec, names)
 
 
-def _room_problems(base: Instance, spec: ScenarioSpec) -> Iterator[SemanticProblem]:
+def _room_problems(base: Instance, spec: ScenarioSpec, names: ClosestNames) -> Iterator[SemanticProblem]:
     rooms = base.room_by_id
     for k, closure in enumerate(spec.close_rooms):
         if closure.room not in rooms:
-            yield ("close_rooms", k, "room"), _unknown("room", closure.room, rooms)
+            yield ("close_rooms", k, "room"), _unknown("room", closure.room, rooms, names)
             continue
-        held = _fixed_items_during(base, closure, lambda item, room=closure.room: item.room == room)
+        held = _fixed_items_during(base, closure, _in_room(closure.room))
         if held:
             yield (
                 ("close_rooms", k),
@@ -229,28 +242,28 @@ def _room_problems(base: Instance, spec: ScenarioSpec) -> Iterator[SemanticProbl
             )
     for k, change in enumerate(spec.set_capacity):
         if change.room not in rooms:
-            yield ("set_capacity", k, "room"), _unknown("room", change.room, rooms)
+            yield ("set_capacity", k, "room"), _unknown("room", change.room, rooms, names)
     yield from _repeats(spec.set_capacity, "set_capacity", "room", lambda c: c.room, "already has its capacity set by")
 
 
-def _speaker_problems(base: Instance, spec: ScenarioSpec) -> Iterator[SemanticProblem]:
+def _speaker_problems(base: Instance, spec: ScenarioSpec, names: ClosestNames) -> Iterator[SemanticProblem]:
     speakers = base.speaker_by_id
     cancelled = _first_index(spec.cancel_speakers, lambda c: c.speaker)
     for k, cancellation in enumerate(spec.cancel_speakers):
         if cancellation.speaker not in speakers:
-            yield ("cancel_speakers", k, "speaker"), _unknown("speaker", cancellation.speaker, speakers)
+            yield ("cancel_speakers", k, "speaker"), _unknown("speaker", cancellation.speaker, speakers, names)
     yield from _repeats(
         spec.cancel_speakers, "cancel_speakers", "speaker", lambda c: c.speaker, "is already cancelled by"
     )
     for k, absence in enumerate(spec.speaker_unavailable):
         if absence.speaker not in speakers:
-            yield ("speaker_unavailable", k, "speaker"), _unknown("speaker", absence.speaker, speakers)
+            yield ("speaker_unavailable", k, "speaker"), _unknown("speaker", absence.speaker, speakers, names)
         elif absence.speaker in cancelled:
             yield (
                 ("speaker_unavailable", k, "speaker"),
                 f"'{absence.speaker}' is cancelled by cancel_speakers[{cancelled[absence.speaker]}]",
             )
-        elif busy := _fixed_items_during(base, absence, lambda item, who=absence.speaker: who in item.people):
+        elif busy := _fixed_items_during(base, absence, _with_person(absence.speaker)):
             yield (
                 ("speaker_unavailable", k),
                 f"{speakers[absence.speaker].name} is in {busy} then; a scenario cannot move fixed items, "
@@ -258,14 +271,14 @@ def _speaker_problems(base: Instance, spec: ScenarioSpec) -> Iterator[SemanticPr
             )
 
 
-def _talk_problems(base: Instance, spec: ScenarioSpec) -> Iterator[SemanticProblem]:
+def _talk_problems(base: Instance, spec: ScenarioSpec, names: ClosestNames) -> Iterator[SemanticProblem]:
     talks = base.talk_by_id
     # Base talks the scenario takes away, and how: later changes that name them are told why they are gone.
     dropped = {talk.id for talk in dropped_talks(base, (c.speaker for c in spec.cancel_speakers))}
     gone = {talk_id: "is already dropped by cancel_speakers: no one is left to give it" for talk_id in dropped}
     for k, removal in enumerate(spec.remove_talks):
         if removal.talk not in talks:
-            yield ("remove_talks", k, "talk"), _unknown("talk", removal.talk, talks)
+            yield ("remove_talks", k, "talk"), _unknown("talk", removal.talk, talks, names)
         elif removal.talk in dropped:
             yield ("remove_talks", k, "talk"), f"'{removal.talk}' {gone[removal.talk]}"
         else:
@@ -296,7 +309,7 @@ def _talk_problems(base: Instance, spec: ScenarioSpec) -> Iterator[SemanticProbl
     def unknown_talk(talk_id: str) -> str | None:
         if talk_id in available:
             return None
-        return f"'{talk_id}' {gone[talk_id]}" if talk_id in gone else _unknown("talk", talk_id, available)
+        return f"'{talk_id}' {gone[talk_id]}" if talk_id in gone else _unknown("talk", talk_id, available, names)
 
     for k, change in enumerate(spec.set_attendance):
         if problem := unknown_talk(change.talk):
@@ -331,6 +344,14 @@ def _first_index(entries: Sequence[T], key: Callable[[T], Any]) -> dict[Any, int
     for k, entry in enumerate(entries):
         first.setdefault(key(entry), k)
     return first
+
+
+def _in_room(room: str) -> Callable[[FixedItem], bool]:
+    return lambda item: item.room == room
+
+
+def _with_person(speaker: str) -> Callable[[FixedItem], bool]:
+    return lambda item: speaker in item.people
 
 
 def _fixed_items_during(base: Instance, span: TimeSpan, concerns: Callable[[FixedItem], bool]) -> str:

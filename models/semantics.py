@@ -7,40 +7,52 @@ prechecks, not input errors.
 
 from __future__ import annotations
 
-import difflib
+import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .instance import Instance, minutes
+from .clock import Clock
+from .instance import Instance, Room, Speaker, minutes
+from .names import ClosestNames, folded
 
 Location = tuple[str | int, ...]
 SemanticProblem = tuple[Location, str]
 
 
 def find_semantic_problems(instance: Instance) -> list[SemanticProblem]:
+    names = ClosestNames()
     checks = (
+        _talks_to_place,
         _time_zone,
         _duplicate_ids,
         _days,
         _time_order,
         _overlapping_breakout_slots,
-        _references,
+        partial(_references, names=names),
         _talk_occurrences_and_pins,
         _slots_or_windows,
         _window_rules,
         _periods_and_bounds,
-        _talk_rooms,
-        _apart_groups,
+        partial(_talk_rooms, names=names),
+        partial(_apart_groups, names=names),
     )
     return [problem for check in checks for problem in check(instance)]
 
 
-def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
+def _unknown(kind: str, value: str, known: Iterable[str], names: ClosestNames) -> str:
     """A reference to nothing, with the closest existing id when one is close enough to be a typo."""
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
+    close = names.closest(value, known)
+    hint = f" Did you mean '{close}'?" if close else ""
     return f"no {kind} has the id '{value}'.{hint}"
+
+
+def _talks_to_place(instance: Instance) -> Iterator[SemanticProblem]:
+    """An instance without talks would "solve" to an empty grid and exit 0: say so instead."""
+    if not instance.talks:
+        yield ("talks",), "no talks are left to place; a conference needs at least one"
 
 
 def _time_zone(instance: Instance) -> Iterator[SemanticProblem]:
@@ -53,8 +65,20 @@ def _time_zone(instance: Instance) -> Iterator[SemanticProblem]:
         )
 
 
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class _Timed(Protocol):
+    @property
+    def start(self) -> Clock: ...
+    @property
+    def end(self) -> Clock: ...
+
+
 def _duplicate_ids(instance: Instance) -> Iterator[SemanticProblem]:
-    collections = {
+    collections: dict[str, Sequence[_Identified]] = {
         "rooms": instance.rooms,
         "speakers": instance.speakers,
         "audiences": instance.audiences,
@@ -85,22 +109,44 @@ def _duplicate_ids(instance: Instance) -> Iterator[SemanticProblem]:
                     f"'{nested.id}' is already the id of a talk, a fixed item or another contained talk",
                 )
             session_ids.add(nested.id)
-    room_names: dict[str, int] = {}
+    yield from _rooms_a_grid_confuses(instance)
+
+
+def _rooms_a_grid_confuses(instance: Instance) -> Iterator[SemanticProblem]:
+    """A grid CSV names a room by its name or its id, in any case and spacing (`models.grid_csv`):
+    two rooms that read the same that way would be taken for each other by `check` and `--keep`.
+    Both rooms are named, each at its own line."""
+    first: dict[str, tuple[int, str, str]] = {}
+    reported: set[tuple[int, int]] = set()
     for index, room in enumerate(instance.rooms):
-        if room.name in room_names:
-            yield ("rooms", index, "name"), f"'{room.name}' is already the name of rooms[{room_names[room.name]}]"
-        room_names.setdefault(room.name, index)
+        for field in ("name", "id"):
+            written = getattr(room, field)
+            other, other_field, theirs = first.setdefault(folded(written), (index, field, written))
+            if other == index or (other, index) in reported:
+                continue
+            if field == other_field == "id" and theirs == written:
+                continue  # a duplicate id, which `_duplicate_ids` reports
+            reported.add((other, index))
+            yield ("rooms", index, field), _read_alike(written, f"rooms[{other}]'s {other_field}", theirs)
+            yield ("rooms", other, other_field), _read_alike(theirs, f"rooms[{index}]'s {field}", written)
+
+
+def _read_alike(written: str, other: str, other_written: str) -> str:
+    return (
+        f"'{written}' and {other} '{other_written}' read the same in a grid CSV, which names a room by its "
+        "name or id in any case and spacing; make them differ in more"
+    )
 
 
 def _days(instance: Instance) -> Iterator[SemanticProblem]:
-    known: set[object] = set()
+    known: set[dt.date] = set()
     for index, day in enumerate(instance.days):
         if day.date in known:
             yield ("days", index, "date"), f"{day.date} is listed more than once"
         known.add(day.date)
     listed = ", ".join(str(d) for d in sorted(known))
 
-    def outside(location: Location, day: object) -> Iterator[SemanticProblem]:
+    def outside(location: Location, day: dt.date) -> Iterator[SemanticProblem]:
         if day not in known:
             yield location, f"{day} is not one of the conference days ({listed})"
 
@@ -110,22 +156,27 @@ def _days(instance: Instance) -> Iterator[SemanticProblem]:
         yield from outside(("breakout_windows", index, "day"), window.day)
     for index, item in enumerate(instance.fixed_items):
         yield from outside(("fixed_items", index, "day"), item.day)
-    for kind, people in (("rooms", instance.rooms), ("speakers", instance.speakers)):
-        for index, entity in enumerate(people):
-            for w, window in enumerate(entity.unavailable):
-                yield from outside((kind, index, "unavailable", w, "day"), window.day)
+    for kind, entities in _with_absences(instance):
+        for index, entity in enumerate(entities):
+            for w, absence in enumerate(entity.unavailable):
+                yield from outside((kind, index, "unavailable", w, "day"), absence.day)
     for index, room in enumerate(instance.rooms):
-        for w, window in enumerate(room.open):
-            yield from outside(("rooms", index, "open", w, "day"), window.day)
+        for w, opening in enumerate(room.open):
+            yield from outside(("rooms", index, "open", w, "day"), opening.day)
     for index, talk in enumerate(instance.talks):
         for p, pin in enumerate(talk.pins):
             if pin.day is not None:
                 yield from outside(("talks", index, "pins", p, "day"), pin.day)
 
 
+def _with_absences(instance: Instance) -> tuple[tuple[str, Sequence[Room | Speaker]], ...]:
+    """Rooms and speakers, the two kinds of entity that list the windows they are unavailable in."""
+    return ("rooms", instance.rooms), ("speakers", instance.speakers)
+
+
 def _time_order(instance: Instance) -> Iterator[SemanticProblem]:
-    def ends_after_start(location: Location, item: object) -> Iterator[SemanticProblem]:
-        start, end = item.start, item.end  # type: ignore[attr-defined]
+    def ends_after_start(location: Location, item: _Timed) -> Iterator[SemanticProblem]:
+        start, end = item.start, item.end
         if minutes(end) <= minutes(start):
             yield location + ("end",), f"ends at {end:%H:%M}, not after it starts ({start:%H:%M})"
 
@@ -134,14 +185,14 @@ def _time_order(instance: Instance) -> Iterator[SemanticProblem]:
     for index, window in enumerate(instance.breakout_windows):
         yield from ends_after_start(("breakout_windows", index), window)
     for index, room in enumerate(instance.rooms):
-        for w, window in enumerate(room.open):
-            yield from ends_after_start(("rooms", index, "open", w), window)
+        for w, opening in enumerate(room.open):
+            yield from ends_after_start(("rooms", index, "open", w), opening)
     for index, item in enumerate(instance.fixed_items):
         yield from ends_after_start(("fixed_items", index), item)
-    for kind, entities in (("rooms", instance.rooms), ("speakers", instance.speakers)):
+    for kind, entities in _with_absences(instance):
         for index, entity in enumerate(entities):
-            for w, window in enumerate(entity.unavailable):
-                yield from ends_after_start((kind, index, "unavailable", w), window)
+            for w, absence in enumerate(entity.unavailable):
+                yield from ends_after_start((kind, index, "unavailable", w), absence)
 
 
 def _overlapping_breakout_slots(instance: Instance) -> Iterator[SemanticProblem]:
@@ -162,35 +213,35 @@ def _overlapping_breakout_slots(instance: Instance) -> Iterator[SemanticProblem]
                     )
 
 
-def _references(instance: Instance) -> Iterator[SemanticProblem]:
+def _references(instance: Instance, names: ClosestNames) -> Iterator[SemanticProblem]:
     rooms, speakers = instance.room_by_id, instance.speaker_by_id
     audiences, slots = instance.audience_by_id, instance.slot_by_id
     for index, item in enumerate(instance.fixed_items):
         if item.room is not None and item.room not in rooms:
-            yield ("fixed_items", index, "room"), _unknown("room", item.room, rooms)
+            yield ("fixed_items", index, "room"), _unknown("room", item.room, rooms, names)
         for p, person in enumerate(item.people):
             if person not in speakers:
-                yield ("fixed_items", index, "people", p), _unknown("speaker", person, speakers)
+                yield ("fixed_items", index, "people", p), _unknown("speaker", person, speakers, names)
     for index, talk in enumerate(instance.talks):
         for s, speaker in enumerate(talk.speakers):
             if speaker not in speakers:
-                yield ("talks", index, "speakers", s), _unknown("speaker", speaker, speakers)
-        for s, count in Counter(talk.speakers).items():
+                yield ("talks", index, "speakers", s), _unknown("speaker", speaker, speakers, names)
+        for repeated, count in Counter(talk.speakers).items():
             if count > 1:
-                yield ("talks", index, "speakers"), f"'{s}' is listed {count} times"
+                yield ("talks", index, "speakers"), f"'{repeated}' is listed {count} times"
         for n, nested in enumerate(talk.contains):
             for s, speaker in enumerate(nested.speakers):
                 if speaker not in speakers:
-                    yield ("talks", index, "contains", n, "speakers", s), _unknown("speaker", speaker, speakers)
+                    yield ("talks", index, "contains", n, "speakers", s), _unknown("speaker", speaker, speakers, names)
         if talk.restricted_to is not None and talk.restricted_to not in audiences:
-            yield ("talks", index, "restricted_to"), _unknown("audience", talk.restricted_to, audiences)
+            yield ("talks", index, "restricted_to"), _unknown("audience", talk.restricted_to, audiences, names)
         if talk.track is not None and talk.track not in instance.track_by_id:
-            yield ("talks", index, "track"), _unknown("track", talk.track, instance.track_by_id)
+            yield ("talks", index, "track"), _unknown("track", talk.track, instance.track_by_id, names)
         for p, pin in enumerate(talk.pins):
             if pin.slot is not None and pin.slot not in slots:
-                yield ("talks", index, "pins", p, "slot"), _unknown("breakout slot", pin.slot, slots)
+                yield ("talks", index, "pins", p, "slot"), _unknown("breakout slot", pin.slot, slots, names)
             if pin.room is not None and pin.room not in rooms:
-                yield ("talks", index, "pins", p, "room"), _unknown("room", pin.room, rooms)
+                yield ("talks", index, "pins", p, "room"), _unknown("room", pin.room, rooms, names)
 
 
 def _talk_occurrences_and_pins(instance: Instance) -> Iterator[SemanticProblem]:
@@ -317,14 +368,14 @@ def _periods_and_bounds(instance: Instance) -> Iterator[SemanticProblem]:
             )
 
 
-def _talk_rooms(instance: Instance) -> Iterator[SemanticProblem]:
+def _talk_rooms(instance: Instance, names: ClosestNames) -> Iterator[SemanticProblem]:
     """Allowed, preferred and avoided rooms exist; a talk may only be allowed into breakout rooms."""
     rooms = instance.room_by_id
     for index, talk in enumerate(instance.talks):
         for field in ("allowed_rooms", "preferred_rooms", "avoided_rooms"):
             for r, room_id in enumerate(getattr(talk, field)):
                 if room_id not in rooms:
-                    yield ("talks", index, field, r), _unknown("room", room_id, rooms)
+                    yield ("talks", index, field, r), _unknown("room", room_id, rooms, names)
                 elif field == "allowed_rooms" and not rooms[room_id].breakout:
                     yield (
                         ("talks", index, field, r),
@@ -334,21 +385,21 @@ def _talk_rooms(instance: Instance) -> Iterator[SemanticProblem]:
             yield ("talks", index, "avoided_rooms"), f"'{room_id}' is also one of its preferred_rooms"
 
 
-def _apart_groups(instance: Instance) -> Iterator[SemanticProblem]:
+def _apart_groups(instance: Instance, names: ClosestNames) -> Iterator[SemanticProblem]:
     """Every talk, topic and track a group names exists, and the group holds two talks at least."""
     topics = {topic for talk in instance.talks for topic in talk.topics}
     for index, group in enumerate(instance.apart):
         for t, talk_id in enumerate(group.talks):
             if talk_id not in instance.talk_by_id:
-                yield ("apart", index, "talks", t), _unknown("talk", talk_id, instance.talk_by_id)
+                yield ("apart", index, "talks", t), _unknown("talk", talk_id, instance.talk_by_id, names)
         for t, topic in enumerate(group.topics):
             if topic not in topics:
-                close = difflib.get_close_matches(topic, sorted(topics), n=1, cutoff=0.6)
-                hint = f" Did you mean '{close[0]}'?" if close else ""
+                close = names.closest(topic, sorted(topics))
+                hint = f" Did you mean '{close}'?" if close else ""
                 yield ("apart", index, "topics", t), f"no talk has the topic '{topic}'.{hint}"
         for t, track in enumerate(group.tracks):
             if track not in instance.track_by_id:
-                yield ("apart", index, "tracks", t), _unknown("track", track, instance.track_by_id)
+                yield ("apart", index, "tracks", t), _unknown("track", track, instance.track_by_id, names)
         if len(instance.apart_members[group.id]) < 2:
             yield (
                 ("apart", index),

@@ -16,7 +16,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .loader import line_of
+from .errors import InputError
+from .loader import line_of, read_yaml_text, refuse_what_parsers_cannot_take
 from .requirements import Requirement, location_of
 
 ADDED_TALK = ("add_talks", "id")
@@ -40,8 +41,10 @@ WINDOWS = ("room-unavailable", "speaker-unavailable")
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, YAMLError):
+        text = read_yaml_text(path, "a YAML file")
+        refuse_what_parsers_cannot_take(text, path)
+        return YAML(typ="rt").load(text)
+    except (InputError, YAMLError):
         return None
 
 

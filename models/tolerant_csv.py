@@ -10,13 +10,14 @@ so every problem can name it.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .csv_cells import as_written
 from .errors import InputError, Problem
+from .input_files import read_input_text
+from .names import unsafe_character
 
 SEPARATORS = (",", ";", "\t")
 """Spreadsheets in many locales save "CSV" with `;`; the header line tells which one a file uses."""
@@ -37,39 +38,39 @@ class Record:
         return self.cells.get(column, "")
 
 
-def read_records(path: Path, kind: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[Record]:
+def read_records(
+    path: Path, kind: str, required: tuple[str, ...], limit: int, optional: tuple[str, ...] = ()
+) -> list[Record]:
     """The data rows of the file, blank ones skipped, keyed by the normalised header; `kind` names
-    the file in messages ("grid", "wish list")."""
-    text = decoded_text(path)
+    the file in messages ("grid", "wish list"), `limit` is the most bytes it may have. A cell is a
+    name or a title, never a control character (`models.names`); one written spreadsheet-safe
+    (`models.csv_cells`) reads back as it was."""
+    text = read_input_text(path, f"a {kind} CSV file", limit, save_as="'CSV UTF-8'")
     first_text_line = next((line for line in text.splitlines() if line.strip()), "")
-    rows = _non_blank_rows(path, text, separator=max(SEPARATORS, key=first_text_line.count))
+    rows = _non_blank_rows(path, text, max(SEPARATORS, key=first_text_line.count), limit)
     if not rows:
         message = f"is empty; a {kind} starts with the header {','.join(required)}"
         raise InputError(path, [Problem("file", message)])
     (header_line, headings), data = rows[0], rows[1:]
     positions = _column_positions(path, headings, header_line, kind, required, optional)
-    return [Record(line, {name: _cell_at(cells, at) for name, at in positions.items()}) for line, cells in data]
+    records = [
+        Record(line, {name: as_written(_cell_at(cells, at)) for name, at in positions.items()}) for line, cells in data
+    ]
+    unsafe = [
+        Problem(column, why, record.line)
+        for record in records
+        for column, cell in record.cells.items()
+        if (why := unsafe_character(cell))
+    ]
+    if unsafe:
+        raise InputError(path, unsafe)
+    return records
 
 
-def decoded_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, [Problem("file", "no such file")]) from None
-    except IsADirectoryError:
-        raise InputError(path, [Problem("file", "is a folder, not a CSV file")]) from None
-    except OSError as error:
-        raise InputError(path, [Problem("file", f"cannot be read: {error.strerror or error}")]) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        message = f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as 'CSV UTF-8'"
-        raise InputError(path, [Problem("file", message, line)]) from None
-
-
-def _non_blank_rows(path: Path, text: str, separator: str) -> list[tuple[int, list[str]]]:
+def _non_blank_rows(path: Path, text: str, separator: str, limit: int) -> list[tuple[int, list[str]]]:
     """Each row with at least one non-blank cell, cells stripped, with the line the row starts on."""
+    # The csv module refuses cells over 128 KiB by default; a cell can be no larger than its file.
+    csv.field_size_limit(max(csv.field_size_limit(), limit))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True, skipinitialspace=True)
     rows = []
     row_line = 1
@@ -119,9 +120,3 @@ def _csv_error_text(error: csv.Error) -> str:
     if "unexpected end of data" in str(error):
         return "a quoted cell that starts here is never closed"
     return f"is not valid CSV here ({error})"
-
-
-def did_you_mean(given: str, known: Iterable[str]) -> str:
-    """ ". Did you mean 'x'?" when a known name is close enough to be a typo, else ""."""
-    close = difflib.get_close_matches(given, list(known), n=1)
-    return f". Did you mean '{close[0]}'?" if close else ""

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..checker import AttendeeFigures
+from ..models.names import visible
 
 CLASHES_SHOWN = 5
 
@@ -20,7 +21,8 @@ def render_attendees(console: Console, figures: AttendeeFigures | None, *, detai
     """Nothing when the instance has no wishes; the first line alone unless `detailed`."""
     if figures is None:
         return
-    console.print(Text.assemble(("Attendees", "bold"), f" ({figures.source}): ", attendee_summary(figures)))
+    source = visible(figures.source)  # a file's name, never a control sequence
+    console.print(Text.assemble(("Attendees", "bold"), f" ({source}): ", attendee_summary(figures)))
     if not detailed:
         return
     console.print(Text(f"  missed wishes per attendee: {missing_text(figures)}"), soft_wrap=True)

@@ -7,7 +7,7 @@ margin of a spreadsheet or a text editor, so each problem can be found and fixed
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from ..checker import AttendeeFigures, SoftScore, Violation
 from .attendee_report import render_attendees
@@ -28,27 +28,22 @@ def render_check(
     if attendees is not None:
         render_attendees(console, attendees)
         console.print()
-    console.print(verdict_text(violations, score), highlight=False, soft_wrap=True)
+    console.print(verdict_text(violations, score), soft_wrap=True)
 
 
 def render_violations(console: Console, violations: list[Violation], line_of: dict[tuple[str, int], int]) -> None:
     """The broken hard rules in the checker's order, each violation on one line, led by its rows."""
     if not violations:
-        console.print("[bold green]Hard rules: all hold.[/]")
+        console.print(Text("Hard rules: all hold.", style="bold green"))
         return
     by_rule: dict[str, list[Violation]] = {}
     for violation in violations:
         by_rule.setdefault(violation.rule, []).append(violation)
-    console.print(f"[bold red]Hard rules broken: {len(by_rule)}[/]")
+    console.print(Text(f"Hard rules broken: {len(by_rule)}", style="bold red"))
     for rule, broken in by_rule.items():
-        console.print(f"[bold]{escape(rule)}[/] ({len(broken)})", highlight=False)
+        console.print(Text.assemble((rule, "bold"), f" ({len(broken)})"))
         for violation in broken:
-            console.print(
-                f"  - {where_text(violation, line_of)}: {violation.message}",
-                highlight=False,
-                markup=False,
-                soft_wrap=True,
-            )
+            console.print(Text(f"  - {where_text(violation, line_of)}: {violation.message}"), soft_wrap=True)
 
 
 def where_text(violation: Violation, line_of: dict[tuple[str, int], int]) -> str:
@@ -59,11 +54,15 @@ def where_text(violation: Violation, line_of: dict[tuple[str, int], int]) -> str
     return f"no row (session_id {', '.join(violation.talks)})"
 
 
-def verdict_text(violations: list[Violation], score: SoftScore) -> str:
+def verdict_text(violations: list[Violation], score: SoftScore) -> Text:
     if not violations:
-        return f"[bold green]Verdict: every hard rule holds;[/] soft cost {score.total}."
+        return Text.assemble(("Verdict: every hard rule holds;", "bold green"), f" soft cost {score.total}.")
     rules = len({violation.rule for violation in violations})
-    return (
-        f"[bold red]Verdict: {len(violations)} violation{'s' if len(violations) != 1 else ''} "
-        f"of {rules} hard rule{'s' if rules != 1 else ''};[/] fix them before publishing. Soft cost {score.total}."
+    return Text.assemble(
+        (
+            f"Verdict: {len(violations)} violation{'s' if len(violations) != 1 else ''} "
+            f"of {rules} hard rule{'s' if rules != 1 else ''};",
+            "bold red",
+        ),
+        f" fix them before publishing. Soft cost {score.total}.",
     )

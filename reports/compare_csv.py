@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from ..models.csv_cells import spreadsheet_safe
 from .comparison import Alternative, aligned_occurrences, comparable
 from .formatting import clock
 
@@ -25,14 +26,15 @@ def _header(alternatives: Sequence[Alternative]) -> list[str]:
 
 
 def comparison_csv_text(alternatives: Sequence[Alternative]) -> str:
-    """The CSV as text: rows sorted by talk id, then occurrence; RFC 4180 minimal quoting, "\\n" line ends.
+    """The CSV as text: rows sorted by talk id, then occurrence; RFC 4180 minimal quoting, "\\n" line
+    ends; no cell, header included, that a spreadsheet would run as a formula (`models.csv_cells`).
 
     Rows are built from the alignment alone, never from dict or set order, so the same
     alternatives always give the same bytes.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    writer.writerow(_header(alternatives))
+    writer.writerow([spreadsheet_safe(cell) for cell in _header(alternatives)])
     for row in aligned_occurrences(alternatives):
         cells = [row.talk, row.title, str(row.occurrence)]
         for place in row.places:
@@ -40,5 +42,5 @@ def comparison_csv_text(alternatives: Sequence[Alternative]) -> str:
                 cells += [""] * len(PLACE_FIELDS)
             else:
                 cells += [place.day.isoformat(), clock(place.start), place.slot, place.room]
-        writer.writerow(cells)
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return buffer.getvalue()

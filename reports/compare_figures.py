@@ -135,10 +135,10 @@ def figure_rows(figures: pd.DataFrame) -> list[FigureRow]:
     }
     best = best_figures(figures)
     rows = []
-    for label, values in figures.iterrows():
+    for (label, values), (_, flags) in zip(figures.iterrows(), best.iterrows()):  # the same rows, in order
         cells = [f"{value:,}" for value in values]
         if label == MOVES:
             cells[0] = "–"  # the reference itself: nothing to move against
-        marked = tuple(bool(flag) for flag in best.loc[label])
+        marked = tuple(bool(flag) for flag in flags)
         rows.append(FigureRow(str(label), tuple(cells), marked, label not in own))
     return rows

@@ -11,6 +11,10 @@ from .comparison import Alternative, comparable, differing_occurrences, no_diffe
 from .formatting import date_span
 from .templating import template_environment
 
+LABEL_REM = 10.0
+COLUMN_REM = 11.0
+"""The least width a schedule's column reads well at; below the sum, the page stacks its tables."""
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -41,5 +45,6 @@ def render_comparison_html(alternatives: Sequence[Alternative]) -> str:
             days=side_by_side(alternatives),
             differing=differing_occurrences(alternatives),
             no_differences=no_differences_text(len(alternatives)),
+            stack_below=f"{LABEL_REM + COLUMN_REM * len(alternatives):g}",
         )
     )

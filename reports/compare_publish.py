@@ -10,6 +10,9 @@ from .compare_csv import comparison_csv_text
 from .compare_html import render_comparison_html
 from .comparison import Alternative
 
+COMPARISON_FILES = ("compare.csv", "compare.html")
+"""What a comparison writes into its --out folder (the CLI checks the folder can take them before solving)."""
+
 
 def write_comparison(out_dir: Path, alternatives: Sequence[Alternative]) -> list[Path]:
     """Write `compare.csv` and `compare.html` into `out_dir` (created if needed); return their paths.
@@ -21,4 +24,5 @@ def write_comparison(out_dir: Path, alternatives: Sequence[Alternative]) -> list
     html_text = render_comparison_html(alternatives)
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    return write_all_atomically({folder / "compare.csv": csv_text, folder / "compare.html": html_text})
+    csv_name, html_name = COMPARISON_FILES
+    return write_all_atomically({folder / csv_name: csv_text, folder / html_name: html_text})

@@ -27,9 +27,8 @@ from .comparison import (
     talk_changes,
 )
 from .formatting import date_span
+from .terminal_styles import BEST_STYLE, CHANGED_STYLE
 
-BEST_STYLE = "bold green"
-CHANGED_STYLE = "bold yellow"
 CHANGED_MARK = "* "
 """Marks a changed cell in words too, for output that is not a terminal and loses the colour."""
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..checker import AttendeeFigures, SoftScore
 from ..models import Instance
@@ -21,7 +22,9 @@ if TYPE_CHECKING:
 
 def render_rules(console: Console, instance: Instance) -> None:
     """The table of contents of this conference's rules, each with whom it binds here."""
-    console.print("[bold]The rules[/] (models/rulebook.py; one function each in solver/ and checker/)")
+    console.print(
+        Text.assemble(("The rules", "bold"), " (models/rulebook.py; one function each in solver/ and checker/)")
+    )
     table = Table(show_header=False, box=None, padding=(0, 1, 0, 2))
     table.add_column("kind")
     table.add_column("rule")
@@ -29,7 +32,7 @@ def render_rules(console: Console, instance: Instance) -> None:
     for hard in (True, False):
         for entry in rules_for(instance, hard=hard):
             weight = "" if hard else f" (weight {getattr(instance.weights, entry.id)})"
-            table.add_row("hard" if hard else "soft", f"{entry.name}{weight}", entry.binds(instance))
+            table.add_row("hard" if hard else "soft", f"{entry.name}{weight}", Text(entry.binds(instance)))
     console.print(table)
 
 
@@ -46,23 +49,23 @@ def render_cost_explanation(
     """`what_binds.bindings` come largest saving first."""
     proven = "proven optimal" if outcome.status == "optimal" else f"not proven optimal; bound {outcome.best_bound}"
     console.print(
-        f"[bold]Best schedule for {instance.conference.name}: cost {score.total}[/] ({proven}).", highlight=False
+        Text.assemble((f"Best schedule for {instance.conference.name}: cost {score.total}", "bold"), f" ({proven}).")
     )
     console.print()
     render_rules(console, instance)
     console.print()
-    console.print("[bold]What the cost is made of[/]")
+    console.print(Text("What the cost is made of", style="bold"))
     free = [rule.label for rule in score.rules if rule.cost == 0]
     for rule in score.rules:
         if rule.cost == 0:
             continue
-        console.print(f"  {rule.label}: {rule.cost} (weight {rule.weight})", highlight=False)
+        console.print(Text(f"  {rule.label}: {rule.cost} (weight {rule.weight})"))
         table = Table(show_header=True, box=None, padding=(0, 1, 0, 4))
         table.add_column("cost", justify="right")
         table.add_column("who")
         table.add_column("why", overflow="fold")
         for item in rule.items:
-            table.add_row(str(item.cost), item.subject, item.detail)
+            table.add_row(str(item.cost), Text(item.subject), Text(item.detail))
         console.print(table)
     if free:
         console.print(f"  No cost: {'; '.join(free)}.", highlight=False, soft_wrap=True)
@@ -86,10 +89,10 @@ def render_cost_explanation(
         )
     if attendees is not None:
         console.print()
-        console.print("[bold]What attendees can see[/] (the best each can do on this grid)")
+        console.print(Text.assemble(("What attendees can see", "bold"), " (the best each can do on this grid)"))
         render_attendees(console, attendees)
     console.print()
-    console.print("[bold]What binds[/]")
+    console.print(Text("What binds", style="bold"))
     bindings = what_binds.bindings
     savers = [b for b in bindings if b.cost_without < score.total]
     if score.total == 0:
@@ -119,8 +122,8 @@ def render_cost_explanation(
         requirement = binding.requirement
         table.add_row(
             f"{saving}" if binding.proven else f"≥{saving}",
-            f"{entity_of(requirement, instance)} {describe(requirement, instance)}",
-            lines.where(requirement),
+            Text(f"{entity_of(requirement, instance)} {describe(requirement, instance)}"),
+            Text(lines.where(requirement)),
         )
     console.print(table)
     others = len(bindings) - len(savers)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pandas as pd
 
 from .atomic import write_atomically
-from .grid import GRID_COLUMNS
+from .grid_table import GRID_COLUMNS, grid_rows_csv_text
 
 
 def grid_csv_text(frame: pd.DataFrame) -> str:
@@ -22,11 +20,7 @@ def grid_csv_text(frame: pd.DataFrame) -> str:
         raise ValueError(
             f"a grid frame has the columns {', '.join(GRID_COLUMNS)}; got {', '.join(map(str, frame.columns))}"
         )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    writer.writerow(GRID_COLUMNS)
-    writer.writerows(frame.itertuples(index=False, name=None))
-    return buffer.getvalue()
+    return grid_rows_csv_text(frame.itertuples(index=False, name=None))
 
 
 def write_grid_csv(path: Path | str, frame: pd.DataFrame) -> Path:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from rich.console import Console
 
 from ..models import Instance
+from ..models.names import visible
 from ..models.requirements import Requirement, describe, entity_of, relaxation_text
 from ..models.source_lines import SourceLines
 from ..solver.diagnose import Diagnosis
@@ -28,7 +29,11 @@ def explanation_lines(
         )
     else:
         count = len(diagnosis.conflict)
-        text.append(f"These {count} requirements in {lines.path} cannot all hold together:")
+        where = visible(str(lines.path))
+        if count == 1:
+            text.append(f"This requirement in {where} cannot hold, whatever the others:")
+        else:
+            text.append(f"These {count} requirements in {where} cannot all hold together:")
         grouped: dict[str, list[Requirement]] = defaultdict(list)
         for requirement in diagnosis.conflict:
             grouped[entity_of(requirement, instance)].append(requirement)
@@ -37,7 +42,9 @@ def explanation_lines(
             text.append(f"  {entity}")
             for requirement in requirements:
                 text.append(f"    - {describe(requirement, instance)}{_where(requirement, lines)}")
-        if diagnosis.proven_irreducible:
+        if diagnosis.proven_irreducible and count == 1:
+            text.append("Without it the rest are satisfiable (shown by a solve).")
+        elif diagnosis.proven_irreducible:
             text.append("Dropping any one of them makes the rest satisfiable (each shown by a solve).")
         else:
             text.append("Not yet proven irreducible within the time limit: some of them may not be needed.")

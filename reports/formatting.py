@@ -62,3 +62,8 @@ def date_span(days: Iterable[dt.date]) -> str:
     if first.year == last.year:
         return f"{first.day} {MONTHS[first.month - 1]} – {last.day} {MONTHS[last.month - 1]} {last.year}"
     return f"{first.day} {MONTHS[first.month - 1]} {first.year} – {last.day} {MONTHS[last.month - 1]} {last.year}"
+
+
+def kind_name(kind: str) -> str:
+    """A fixed item's kind as a reader says it: 'resource-centre' is 'Resource centre'."""
+    return kind.replace("-", " ").capitalize()

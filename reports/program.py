@@ -32,6 +32,8 @@ class ProgramEntry:
     session_id: str
     title: str
     speakers: tuple[str, ...]
+    speaker_ids: tuple[str, ...] = ()
+    """The same people by id, in the same order: itineraries and calendars are filed by id."""
     audience: str = ""
     """The name of the only audience group admitted; empty when the item is open to all."""
     occurrence: int | None = None
@@ -92,6 +94,7 @@ def _talk_entry(instance: Instance, placement: Placement) -> ProgramEntry:
         session_id=talk.id,
         title=_one_line(talk.title),
         speakers=_names(instance, talk.speakers),
+        speaker_ids=talk.speakers,
         audience=_one_line(audience),
         occurrence=placement.occurrence,
         occurrences=talk.occurrences,
@@ -106,6 +109,7 @@ def _talk_entry(instance: Instance, placement: Placement) -> ProgramEntry:
                 session_id=nested.id,
                 title=_one_line(nested.title),
                 speakers=_names(instance, nested.speakers),
+                speaker_ids=nested.speakers,
             )
             for nested in talk.contains
         ),
@@ -124,6 +128,7 @@ def _fixed_entry(instance: Instance, item: FixedItem) -> ProgramEntry:
         session_id=item.id,
         title=_one_line(item.title),
         speakers=_names(instance, item.people),
+        speaker_ids=item.people,
     )
 
 

@@ -6,12 +6,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from ..models import Instance, Placement
+from ..models.names import visible
 
 if TYPE_CHECKING:
     from ..replan import Replan
+
+
+GONE_SHOWN = 20
+"""Session ids of an earlier grid's talks no longer on the program, named before "and N more"."""
 
 
 def place_text(instance: Instance, placement: Placement) -> str:
@@ -42,10 +47,11 @@ def render_replan(console: Console, instance: Instance, replan: Replan, earlier_
     earlier_count = replan.kept + len(replan.moves)
     proven = "the fewest possible" if replan.fewest_moves_proven else "the fewest found in the time limit"
     console.print(
-        f"[bold]Re-planned against {escape(str(earlier_path))}:[/] {replan.kept} of its {earlier_count} placements "
-        "of talks still on the program kept, "
-        f"{len(replan.moves)} moved ({proven}).",
-        highlight=False,
+        Text.assemble(
+            (f"Re-planned against {visible(str(earlier_path))}:", "bold"),
+            f" {replan.kept} of its {earlier_count} placements of talks still on the program kept, "
+            f"{len(replan.moves)} moved ({proven}).",
+        ),
         soft_wrap=True,
     )
     for move in replan.moves:
@@ -56,22 +62,22 @@ def render_replan(console: Console, instance: Instance, replan: Replan, earlier_
             else "dropped"
         )
         console.print(
-            f"  moved: '{escape(title)}' ({move.before.occurrence}) from {escape(place_text(instance, move.before))} "
-            f"to {escape(destination)}",
-            highlight=False,
+            Text(
+                f"  moved: '{title}' ({move.before.occurrence}) from {place_text(instance, move.before)} "
+                f"to {destination}"
+            ),
             soft_wrap=True,
         )
         for reason in move.reasons:
-            console.print(f"    why: {escape(reason)}", highlight=False, soft_wrap=True)
-    if replan.earlier_only_talks:
-        listed = ", ".join(replan.earlier_only_talks)
-        console.print(
-            f"No longer on the program, their places now free: {escape(listed)}.", highlight=False, soft_wrap=True
+            console.print(Text(f"    why: {reason}"), soft_wrap=True)
+    if gone := replan.earlier_only_talks:
+        listed = ", ".join(gone[:GONE_SHOWN]) + (
+            f", and {len(gone) - GONE_SHOWN:,} more" if len(gone) > GONE_SHOWN else ""
         )
+        console.print(Text(f"No longer on the program, their places now free: {visible(listed)}."), soft_wrap=True)
     for placement in replan.added:
         title = instance.talk_by_id[placement.talk].title
         console.print(
-            f"New in this plan: {escape(title)} ({placement.occurrence}) in {escape(place_text(instance, placement))}.",
-            highlight=False,
+            Text(f"New in this plan: {title} ({placement.occurrence}) in {place_text(instance, placement)}."),
             soft_wrap=True,
         )

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from ..checker import RuleCost, SoftScore
-from ..solver import SolveOutcome
+
+if TYPE_CHECKING:
+    from ..solver import SolveOutcome
 
 PAYERS_SHOWN = 5
 
@@ -18,9 +21,11 @@ def render_solve_summary(console: Console, outcome: SolveOutcome, score: SoftSco
     proven = "optimal (proven)" if outcome.status == "optimal" else "feasible (not proven optimal)"
     bound = f", best bound {outcome.best_bound}" if outcome.best_bound is not None else ""
     console.print(
-        f"[bold]Schedule {proven}[/]: cost {outcome.objective}{bound}; "
-        f"model built in {outcome.build_seconds:.2f} s, solved in {outcome.solve_seconds:.2f} s.",
-        highlight=False,
+        Text.assemble(
+            (f"Schedule {proven}", "bold"),
+            f": cost {outcome.objective}{bound}; "
+            f"model built in {outcome.build_seconds:.2f} s, solved in {outcome.solve_seconds:.2f} s.",
+        ),
         soft_wrap=True,
     )
     if not detailed:
@@ -36,8 +41,8 @@ def soft_cost_table(score: SoftScore) -> Table:
     table.add_column("cost", justify="right")
     table.add_column("who pays (cost)", overflow="fold")
     for rule in score.rules:
-        table.add_row(rule.label, str(rule.weight), str(rule.cost), escape(payers_text(rule)))
-    table.add_row("[bold]total[/]", "", f"[bold]{score.total}[/]", "")
+        table.add_row(rule.label, str(rule.weight), str(rule.cost), Text(payers_text(rule)))
+    table.add_row(Text("total", style="bold"), "", Text(str(score.total), style="bold"), "")
     return table
 
 

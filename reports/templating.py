@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import zlib
 from functools import cache
 
 import jinja2
-from amj_scheduler.models import Track
+from amj_scheduler.models import Instance, Track
 
-from .formatting import clock, day_title, time_range
+from .colours import track_hue
+from .formatting import clock, date_span, day_title, kind_name, time_range
 from .layout import FixedRow
+from .stamp import Stamp
 
 
 @cache
@@ -28,8 +29,23 @@ def template_environment() -> jinja2.Environment:
     environment.filters["time_range"] = lambda item: time_range(item.start, item.end)
     environment.filters["clock"] = clock
     environment.filters["track_style"] = track_style
+    environment.filters["kind_name"] = kind_name
     environment.tests["fixed_row"] = lambda row: isinstance(row, FixedRow)
     return environment
+
+
+def render_program_page(template: str, instance: Instance, stamp: Stamp, **context: object) -> str:
+    """A published page of the program: every one names the conference, its dates and the stamp."""
+    return (
+        template_environment()
+        .get_template(template)
+        .render(
+            conference=instance.conference,
+            dates=date_span(day.date for day in instance.days),
+            stamp=stamp,
+            **context,
+        )
+    )
 
 
 def track_style(track: Track) -> str:
@@ -37,9 +53,3 @@ def track_style(track: Track) -> str:
     a hue from its id either way (for the shades the page derives)."""
     style = f"--hue: {track_hue(track)}"
     return f"{style}; --track: {track.color}" if track.color else style
-
-
-def track_hue(track: Track) -> int:
-    """A colour hue (0-359) for the track, from its id: stable from run to run and machine to
-    machine (unlike Python's salted `hash`), so the same schedule always publishes the same page."""
-    return zlib.crc32(track.id.encode("utf-8")) % 360

@@ -20,7 +20,7 @@ from rich.text import Text
 
 from .formatting import date_span, day_title, time_range
 from .layout import Booking, DayGrid, FixedRow, SlotRow, day_grids
-from .terminal_styles import AUDIENCE_STYLE, BORDER_STYLE, FIXED_STYLE, REPEAT_STYLE
+from .terminal_styles import AUDIENCE_STYLE, BORDER_STYLE, DAY_RULE_STYLE, FIXED_STYLE, REPEAT_STYLE
 from .timeline_terminal import render_room_days
 
 TIME_WIDTH = 11
@@ -45,7 +45,7 @@ def render_grid(console: Console, instance: Instance, schedule: Schedule) -> Non
         return
     for day in day_grids(instance, schedule):
         console.print()
-        console.print(Rule(Text(day_title(day.date, day.name), style="bold"), align="left", style="cyan"))
+        console.print(Rule(Text(day_title(day.date, day.name), style="bold"), align="left", style=DAY_RULE_STYLE))
         console.print(_DayTable(day) if day.rows else Text("Nothing scheduled.", style="dim"))
 
 

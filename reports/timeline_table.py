@@ -34,6 +34,8 @@ class Cell:
     """
 
     rows: int
+    column: int
+    """Its room's place among the table's rooms: a phone lists the day room by room in this order."""
     entries: tuple[ProgramEntry, ...] = ()
     track: Track | None = None
     """The track the cell's talks belong to, which gives it its colour."""
@@ -80,8 +82,8 @@ def day_table(instance: Instance, day: DayLanes) -> DayTable:
     # Each entry starts a row, and ends where a row starts or where the day's last row ends.
     index = {row.start: position for position, row in enumerate(rows)} | ({rows[-1].end: len(rows)} if rows else {})
     starting: dict[int, list[Cell]] = {position: [] for position in range(len(rows))}
-    for lane in day.lanes:
-        for position, cell in _lane_cells(instance, lane, rows, index):
+    for column, lane in enumerate(day.lanes):
+        for position, cell in _lane_cells(instance, lane, column, rows, index):
             starting[position].append(cell)
     return DayTable(
         rooms=tuple(lane.room for lane in day.lanes),
@@ -124,7 +126,9 @@ def _rows(step: int, lanes: tuple[RoomLane, ...]) -> list[_Row]:
     return rows
 
 
-def _lane_cells(instance: Instance, lane: RoomLane, rows: list[_Row], index: dict[int, int]) -> list[tuple[int, Cell]]:
+def _lane_cells(
+    instance: Instance, lane: RoomLane, column: int, rows: list[_Row], index: dict[int, int]
+) -> list[tuple[int, Cell]]:
     """(row position, cell) for one room: a cell per entry (or per set of overlapping ones), and
     idle cells between them that stop at gap rows, which span every room, and at each full
     hour, so that the page can draw the hour's line across the room."""
@@ -135,18 +139,18 @@ def _lane_cells(instance: Instance, lane: RoomLane, rows: list[_Row], index: dic
         tracks = {track_of(instance, entry) for entry in cluster.entries}
         track = tracks.pop() if len(tracks) == 1 else None
         opens_block = cluster.opens_block and track is not None
-        cells.append((first, Cell(last - first, tuple(cluster.entries), track, opens_block)))
+        cells.append((first, Cell(last - first, column, tuple(cluster.entries), track, opens_block)))
         taken[first:last] = [True] * (last - first)
     idle_from: int | None = None
     for position, row in enumerate(rows):
         free = not row.gap and not taken[position]
         if idle_from is not None and (not free or row.start % 60 == 0):
-            cells.append((idle_from, Cell(position - idle_from)))
+            cells.append((idle_from, Cell(position - idle_from, column)))
             idle_from = None
         if free and idle_from is None:
             idle_from = position
     if idle_from is not None:
-        cells.append((idle_from, Cell(len(rows) - idle_from)))
+        cells.append((idle_from, Cell(len(rows) - idle_from, column)))
     return sorted(cells, key=lambda pair: pair[0])
 
 

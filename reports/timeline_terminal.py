@@ -20,7 +20,7 @@ from rich.text import Text
 
 from .formatting import day_title, time_range
 from .program import ProgramEntry
-from .terminal_styles import AUDIENCE_STYLE, BORDER_STYLE, FIXED_STYLE, REPEAT_STYLE
+from .terminal_styles import AUDIENCE_STYLE, BORDER_STYLE, DAY_RULE_STYLE, FIXED_STYLE, REPEAT_STYLE
 from .timeline_layout import DayLanes, TrackBlock, day_lanes
 
 PADDING = 1
@@ -38,7 +38,7 @@ def render_room_days(console: Console, instance: Instance, schedule: Schedule) -
     """Each day's rule and room table, then the footer that points at the full grid."""
     for day in day_lanes(instance, schedule):
         console.print()
-        console.print(Rule(Text(day_title(day.date, day.name), style="bold"), align="left", style="cyan"))
+        console.print(Rule(Text(day_title(day.date, day.name), style="bold"), align="left", style=DAY_RULE_STYLE))
         if day.is_empty:
             console.print(Text("Nothing scheduled.", style="dim"))
             continue

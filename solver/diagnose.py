@@ -44,7 +44,7 @@ class _AssumptionSolver:
         self.budget = budget
         self.solver: cp_model.CpSolver | None = None
 
-    def status_with(self, requirements: list[Requirement]) -> int:
+    def status_with(self, requirements: list[Requirement]) -> cp_model.CpSolverStatus:
         """Requirements left out are free: the solver may give them up."""
         if self.budget.spent:
             return cp_model.UNKNOWN
@@ -95,7 +95,7 @@ def diagnose(instance: Instance, budget: Budget) -> Diagnosis | None:
     return Diagnosis(tuple(conflict), proven, tuple(kept), complete)
 
 
-def schedulable(instance: Instance, budget: Budget) -> int:
+def schedulable(instance: Instance, budget: Budget) -> cp_model.CpSolverStatus:
     """Whether the instance has a schedule at all, by a search of its own normal model (no objective):
     with every other requirement in force, the model the planner's pins narrow is far smaller than the
     switchable one (on FOSDEM 2025, one search of seconds against one that did not end in 30 s)."""

@@ -21,14 +21,15 @@ from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from ortools.sat.python import cp_model
 
 from ..models import Instance, Pin, Placement, Room, Schedule, Talk
 from ..models.requirements import Requirement, occurrences_negotiable
 
-LinearCost = cp_model.LinearExprT
+LinearCost = cp_model.LinearExpr | int
+"""A linear expression of the model, or a constant (OR-Tools' own alias also admits numpy integers)."""
 T = TypeVar("T")
 Span = tuple[int, int]
 """[start, end) in axis minutes."""
@@ -136,6 +137,14 @@ def by_key(items: Iterable[T], key: Callable[[T], Iterable[Hashable]]) -> dict[H
         for name in key(item):
             groups[name].append(item)
     return groups
+
+
+class RoomPlans(Protocol):
+    """Room plans of a shape that chooses rooms for blocks of talks (see `WindowEncoding.room_packing`)."""
+
+    def solve(self, seconds: float, seed: int) -> dict[int, str] | None: ...
+
+    def forbid(self, decisions: list[tuple[int, str, bool]]) -> None: ...
 
 
 class Encoding(ABC):
@@ -347,15 +356,21 @@ class Encoding(ABC):
     def hint(self, schedule: Schedule) -> None:
         """Start the search from `schedule` (for the same instance)."""
 
-    def pack_rooms(
-        self, seconds: float, seed: int, prefer: dict[tuple[int, str], int] | None = None
-    ) -> dict[int, str] | None:
-        """A quick plan of rooms alone, for a first schedule (see `first_plan`); None where the
+    def room_packing(self, value: dict[tuple[int, str], int]) -> RoomPlans | None:
+        """A quick planner of rooms alone, for a first schedule (see `first_plan`); None where the
         shape's search needs none (labelled slots choose rooms and slots at once in a tenth of a second)."""
         return None
 
-    def fix_rooms(self, rooms: dict[int, str]) -> None:
-        """Hold the room plan `pack_rooms` gave."""
+    def room_prices(self, price: Callable[[Occurrence, Room], int]) -> dict[tuple[int, str], int]:
+        """What a room plan's pairs cost by `price`, for `room_packing`."""
+        return {}
+
+    def room_assumptions(self, rooms: dict[int, str]) -> list[cp_model.LiteralT]:
+        """Literals that hold a room plan, as assumptions of a search."""
+        raise NotImplementedError
+
+    def room_decisions(self, literals: Sequence[int]) -> list[tuple[int, str, bool]]:
+        """The room decisions a core of `room_assumptions` stands for."""
         raise NotImplementedError
 
     def earlier_rooms(self, schedule: Schedule) -> dict[tuple[int, str], int]:

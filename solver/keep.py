@@ -39,7 +39,7 @@ def solve_keeping(instance: Instance, earlier: Schedule, options: SolveOptions =
     budget = Budget(options)
     model = build_model(instance)
     places = sorted({(p.talk, p.slot, p.room) for p in earlier.placements if p.slot in instance.slot_by_id})
-    kept_at = {place: sum(model.at(*place)) for place in places}
+    kept_at: dict[tuple[str, str, str], LinearCost] = {place: sum(model.at(*place)) for place in places}
     kept: LinearCost = sum(kept_at.values())
     _earlier_clashes_keep_one(model, kept_at)
     moving = move_cost(model, earlier)

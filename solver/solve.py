@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
+from typing import TypedDict
 
 from ortools.sat.python import cp_model
 
@@ -32,9 +33,16 @@ from .search import SOLVED, Budget, SolveOptions, make_solver, run_search
 from .window_encoding import WindowEncoding
 from .wish_swaps import fewer_clashes
 
-FIRST_STEP_WORK = 1.0
-"""Deterministic seconds for the first step on breakout windows. FOSDEM 2025 is proven optimal in
-0.04 of them; a conference that needs more goes on to the next steps."""
+FIRST_STEP_WORK = 0.25
+"""Deterministic seconds for a one-worker first step: AMJ 2010 is proven optimal in 0.08 of them,
+FOSDEM 2025 in 0.04; a conference that needs more goes on to a portfolio, which is more robust than
+one worker (the 1,000-talk synthetic conference after 30 s, seeds 0-2: one worker 125,733 / 65,414 /
+66,056; four interleaved subsolvers 68,981 / 65,414 / 67,256; the known placement costs 79,592)."""
+
+SMALL_MODEL_SHARE = 0.5
+"""Of a run on breakout windows with soft tracks, the share the model where every track keeps to its
+fewest rooms gets before the full model starts from its best schedule (from scratch, one worker found
+no schedule at all of the full 1,000-talk synthetic conference in 30 s)."""
 
 PORTFOLIO = 4
 """Interleaved subsolvers in the later steps. One worker has no large-neighbourhood search: on a
@@ -62,7 +70,7 @@ FOSDEM and the synthetic conferences)."""
 class Step:
     model: Encoding
     solver: cp_model.CpSolver
-    status: int
+    status: cp_model.CpSolverStatus
     build_seconds: float
     solve_seconds: float
     searched: bool
@@ -86,9 +94,11 @@ def solve(instance: Instance, options: SolveOptions = SolveOptions()) -> SolveOu
         return SolveOutcome("infeasible", impossibilities=impossibilities, diagnosis=diagnose(instance, budget))
     if instance.uses_windows:
         start_from = _without_wishes(instance, budget)
-        # That start, taken as it is, is a schedule of the whole model at once; the search may improve on it.
-        kept = [_step(instance, budget, work=FIRST_STEP_WORK, spare_parts=0, start_from=start_from, keep=True)]
-        steps = (kept if start_from is not None else []) + _window_steps(instance, budget, start_from)
+        steps = []
+        if start_from is not None:
+            # That start, taken as it is, is a schedule of the whole model at once; the search may improve on it.
+            steps.append(_step(instance, budget, work=FIRST_STEP_WORK, spare_parts=0, start_from=start_from, keep=True))
+        steps += _window_steps(instance, budget, start_from)
     else:
         steps = _slot_steps(instance, budget)
     if steps and isinstance(steps[0].model, WindowEncoding) and steps[0].model.stage.unplaceable:
@@ -166,17 +176,20 @@ def _window_steps(instance: Instance, budget: Budget, start_from: Schedule | Non
     steps = [first]
     if first.model.stage.unplaceable or (first.status == cp_model.INFEASIBLE and not soft):  # type: ignore[attr-defined]
         return steps
-    workers = max(budget.options.workers, PORTFOLIO)
+    portfolio = max(budget.options.workers, PORTFOLIO)
+    share = SMALL_MODEL_SHARE if soft else 1.0
     if first.status != cp_model.OPTIMAL and not budget.spent:
-        share = 0.5 if soft else 1.0
-        work = PORTFOLIO_WORK_PER_SECOND * share * budget.wall_left
+        # From scratch (or from the start wishes bring), unless the first step found nothing: then from
+        # a first plan (rooms by a packing).
+        wall = share * budget.wall_left
+        work = PORTFOLIO_WORK_PER_SECOND * wall
         steps.append(
             _step(
                 instance,
                 budget,
-                workers=workers,
+                workers=portfolio,
                 work=work,
-                wall=share * budget.wall_left,
+                wall=wall,
                 spare_parts=0,
                 pack=not first.solved,
                 start_from=start_from,
@@ -184,19 +197,12 @@ def _window_steps(instance: Instance, budget: Budget, start_from: Schedule | Non
         )
     if soft and not budget.spent:
         work = PORTFOLIO_WORK_PER_SECOND * budget.wall_left
-        steps.append(_step(instance, budget, workers=workers, work=work, hint=_best(steps)))
+        steps.append(_step(instance, budget, workers=portfolio, work=work, hint=_best(steps)))
         if all(step.status == cp_model.INFEASIBLE for step in steps) and not budget.spent:
             # One spare room a day was not enough: let soft tracks spread as far as their talks.
             many = max(len(instance.talks), 1)
-            steps.append(
-                _step(
-                    instance,
-                    budget,
-                    workers=workers,
-                    work=PORTFOLIO_WORK_PER_SECOND * budget.wall_left,
-                    spare_parts=many,
-                )
-            )
+            work = PORTFOLIO_WORK_PER_SECOND * budget.wall_left
+            steps.append(_step(instance, budget, workers=portfolio, work=work, spare_parts=many))
     return steps
 
 
@@ -206,7 +212,12 @@ def _best(steps: list[Step]) -> Step | None:
     return min(reversed(solved), key=lambda step: step.solver.objective_value) if solved else None
 
 
-def _timing(steps: list[Step]) -> dict[str, float]:
+class Timing(TypedDict):
+    build_seconds: float
+    solve_seconds: float
+
+
+def _timing(steps: list[Step]) -> Timing:
     return {
         "build_seconds": sum(step.build_seconds for step in steps),
         "solve_seconds": sum(step.solve_seconds for step in steps),

@@ -30,6 +30,7 @@ from .encoding import (
     merge,
     number_in_clock_order,
 )
+from .search import solve_stopped_by_ctrl_c
 from .window_stage import Item, Part, Stage, read_stage
 
 Literal = cp_model.IntVar | int
@@ -47,6 +48,10 @@ class Closure:
 
 
 class WindowEncoding(Encoding):
+    work_per_second = 0.05
+    """Measured here with one worker: 0.065-0.13 on the 1,000-talk synthetic conference (by the load on
+    the machine), 0.02 on FOSDEM 2025, whose searches are mostly presolve."""
+
     def __init__(self, instance: Instance, switchable: bool = False, spare_parts: int = 1) -> None:
         super().__init__(instance, switchable)
         self.stage: Stage = read_stage(instance, use_pins=not switchable, spare_parts=spare_parts)
@@ -63,7 +68,7 @@ class WindowEncoding(Encoding):
         """Per part: its begin, end and size in axis minutes."""
         self.part_intervals: dict[int, list[cp_model.IntervalVar]] = defaultdict(list)
         """Per part, the intervals of its own talks (and closures of its room it must keep clear of)."""
-        self.used_rooms: dict[int, cp_model.LinearExprT] = {}
+        self.used_rooms: dict[int, LinearCost] = {}
         """Per track-day index, the rooms its parts use."""
         self.fewest: dict[int, LinearCost] = {}
         self.block_used: dict[int, Literal] = {}
@@ -299,7 +304,7 @@ class WindowEncoding(Encoding):
         )
 
     def _conjunction(self, literals: list[Literal]) -> Literal:
-        uncertain = [literal for literal in literals if not certain(literal)]
+        uncertain = [literal for literal in literals if isinstance(literal, cp_model.IntVar)]
         if not uncertain:
             return 1
         if len(uncertain) == 1:
@@ -339,7 +344,7 @@ class WindowEncoding(Encoding):
                 room = self.room_of_part.get((part.index, room_id))
                 if room is None:
                     continue
-                if certain(membership):
+                if isinstance(membership, int):
                     self._enforce(self.model.add(room == 0), *switches)
                     if not switches:
                         self.barred.add((part.index, room_id))
@@ -440,44 +445,8 @@ class WindowEncoding(Encoding):
     def _on(self, part: Part, day: dt.date) -> bool:
         return part.day == day or (part.day is None and self.stage.items[part.candidates[0]].days == [day])
 
-    def pack_rooms(
-        self, seconds: float, seed: int, prefer: dict[tuple[int, str], int] | None = None
-    ) -> dict[int, str] | None:
-        """Parts to rooms by a bin packing of each day's parts into the rooms' free minutes, the
-        rest of the rules aside: a first room plan in a fraction of a second where the whole model
-        can search for a minute without one (FOSDEM 2025 with a busy room closed for Sunday).
-        `prefer` weighs (part, room) pairs to keep, as a re-plan keeps earlier rooms."""
-        packing = cp_model.CpModel()
-        where = {key: packing.new_bool_var(f"pack_{key}") for key in self.room_of_part if key not in self.barred}
-        for part in self.stage.parts:
-            choices = [where[part.index, r] for r in part.rooms if (part.index, r) in where]
-            if self._expected_load(part):
-                packing.add_exactly_one(choices)
-            else:
-                packing.add_at_most_one(choices)
-        for track_day in self.stage.track_days:
-            for room_id in {r for p in track_day.parts for r in self.stage.parts[p].rooms}:
-                packing.add_at_most_one([where[p, room_id] for p in track_day.parts if (p, room_id) in where])
-        for room_id in {r for _, r in where}:
-            for day, free in self._free_minutes(room_id).items():
-                load = [
-                    self._expected_load(part) * where[part.index, room_id]
-                    for part in self.stage.parts
-                    if (part.index, room_id) in where and self._on(part, day)
-                ]
-                if load:
-                    packing.add(sum(load) <= max(free, 0))
-        if prefer:
-            packing.maximize(sum(weight * where[key] for key, weight in prefer.items() if key in where))
-            for key, literal in where.items():
-                packing.add_hint(literal, prefer.get(key, 0) > 0)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(seconds, 0.01)
-        solver.parameters.random_seed = seed
-        solver.parameters.num_workers = 1
-        if solver.solve(packing) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None
-        return {part: room for (part, room), literal in where.items() if solver.boolean_value(literal)}
+    def room_packing(self, value: dict[tuple[int, str], int]) -> RoomPacking:
+        return RoomPacking(self, value)
 
     def _expected_load(self, part: Part) -> int:
         """What a room plan expects the part to hold: its certain talks' minutes; for one of several
@@ -490,10 +459,26 @@ class WindowEncoding(Encoding):
         needed = math.ceil(bound_here / track_day.most_minutes)
         return bound_here // needed if part.ordinal < needed else 0
 
-    def fix_rooms(self, rooms: dict[int, str]) -> None:
-        """Each part in its room of `rooms`, and parts left out unused."""
-        for (part, room_id), literal in self.room_of_part.items():
-            self.model.add(literal == int(rooms.get(part) == room_id))
+    def room_assumptions(self, rooms: dict[int, str]) -> list[cp_model.LiteralT]:
+        """Literals that hold the room plan: each part in its room of `rooms`, in no other."""
+        return [
+            literal if rooms.get(part) == room_id else literal.Not()
+            for (part, room_id), literal in self.room_of_part.items()
+        ]
+
+    def room_decisions(self, literals: Sequence[int]) -> list[tuple[int, str, bool]]:
+        """The (part, room, in it?) decisions that literal indices of `room_assumptions` stand for."""
+        by_index = {literal.index: key for key, literal in self.room_of_part.items()}
+        return [(*by_index[index if index >= 0 else -index - 1], index >= 0) for index in literals]
+
+    def room_prices(self, price: Callable[[Occurrence, Room], int]) -> dict[tuple[int, str], int]:
+        """Per (part, room): what the part's certain talks cost there, by `price`."""
+        prices = {}
+        for part, room_id in self.room_of_part:
+            members = [self.stage.items[i] for i in self.stage.parts[part].candidates if certain(self.member[i, part])]
+            room = self.instance.room_by_id[room_id]
+            prices[part, room_id] = sum(price(item.occurrence, room) for item in members)
+        return prices
 
     def earlier_rooms(self, schedule: Schedule) -> dict[tuple[int, str], int]:
         """Per (part, room): how many of the part's possible talks `schedule` holds in that room on
@@ -551,7 +536,8 @@ class WindowEncoding(Encoding):
         outside every day) and those strictly inside a day; closures that always hold are merged."""
         always = merge([c.span for c in self.closures[room_id] if not c.requirements])
         switched = [c for c in self.closures[room_id] if c.requirements]
-        edge, inner = [], []
+        edge: list[Closure] = []
+        inner: list[Closure] = []
         for closure in [Closure(span, ()) for span in always] + switched:
             a, b = closure.span
             inside = any(low < a and b < high for low, high in self.stage.day_range.values())
@@ -754,12 +740,64 @@ class WindowEncoding(Encoding):
                 if part.track is None:
                     part_room[part.index] = place[1]
                 literal = self.member[item.index, part.index]
-                if not certain(literal):
+                if isinstance(literal, cp_model.IntVar):
                     model.add_hint(
                         literal, part.day == self._day_of(place[0]) and part_room.get(part.index) == place[1]
                     )
-        for (part, room_id), literal in self.room_of_part.items():
-            model.add_hint(literal, part_room.get(part) == room_id)
+        for (part_index, room_id), literal in self.room_of_part.items():
+            model.add_hint(literal, part_room.get(part_index) == room_id)
 
     def _day_of(self, slot_id: str) -> dt.date:
         return self.instance.slot_by_id[slot_id].day
+
+
+class RoomPacking:
+    """Parts to rooms by a bin packing of each day's parts into the rooms' free minutes, the rest of
+    the rules aside: a room plan in a fraction of a second where the whole model can search for a
+    minute without one (FOSDEM 2025 with a busy room closed for Sunday). It maximizes the `value` of
+    its (part, room) pairs (cheap seats, earlier rooms kept), and learns which plans the full rules
+    refuse (`forbid`), so that it can be asked again."""
+
+    def __init__(self, encoding: WindowEncoding, value: dict[tuple[int, str], int]) -> None:
+        stage = encoding.stage
+        packing = cp_model.CpModel()
+        where = {
+            key: packing.new_bool_var(f"pack_{key}") for key in encoding.room_of_part if key not in encoding.barred
+        }
+        for part in stage.parts:
+            choices = [where[part.index, r] for r in part.rooms if (part.index, r) in where]
+            if encoding._expected_load(part):
+                packing.add_exactly_one(choices)
+            else:
+                packing.add_at_most_one(choices)
+        for track_day in stage.track_days:
+            for room_id in {r for p in track_day.parts for r in stage.parts[p].rooms}:
+                packing.add_at_most_one([where[p, room_id] for p in track_day.parts if (p, room_id) in where])
+        for room_id in {r for _, r in where}:
+            for day, free in encoding._free_minutes(room_id).items():
+                load = [
+                    encoding._expected_load(part) * where[part.index, room_id]
+                    for part in stage.parts
+                    if (part.index, room_id) in where and encoding._on(part, day)
+                ]
+                if load:
+                    packing.add(sum(load) <= max(free, 0))
+        packing.maximize(sum(worth * where[key] for key, worth in value.items() if key in where and worth))
+        self.packing = packing
+        self.where = where
+
+    def solve(self, seconds: float, seed: int) -> dict[int, str] | None:
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(seconds, 0.01)
+        solver.parameters.random_seed = seed
+        solver.parameters.num_workers = 1
+        if solve_stopped_by_ctrl_c(solver, self.packing) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        return {part: room for (part, room), literal in self.where.items() if solver.boolean_value(literal)}
+
+    def forbid(self, decisions: list[tuple[int, str, bool]]) -> None:
+        """Not all of these (part, room, in it?) decisions again: the full rules found them in conflict."""
+        taken = [
+            self.where[p, r] if inside else 1 - self.where[p, r] for p, r, inside in decisions if (p, r) in self.where
+        ]
+        self.packing.add(sum(taken) <= len(taken) - 1)

@@ -23,7 +23,7 @@ from ..models import Instance, Pin, Room, Talk, minutes
 from ..models.clock import absolute_minute
 from ..models.requirements import Requirement
 from ..models.source_lines import LineFinder
-from .encoding import merge
+from .window_stage import merge, subtract
 
 Span = tuple[int, int]
 """[start, end) in minutes of one day's clock (past 24:00 after midnight)."""
@@ -100,13 +100,6 @@ def _length(spans: Iterable[Span]) -> int:
     return sum(end - start for start, end in merge(spans))
 
 
-def _minus(spans: Iterable[Span], taken: Iterable[Span]) -> list[Span]:
-    left = merge(spans)
-    for a, b in merge(taken):
-        left = [piece for s, e in left for piece in ((s, min(e, a)), (max(s, b), e)) if piece[0] < piece[1]]
-    return left
-
-
 def _within(spans: Iterable[Span], bounds: Iterable[Span]) -> list[Span]:
     bounds = merge(bounds)
     return merge((max(s, a), min(e, b)) for s, e in spans for a, b in bounds if max(s, a) < min(e, b))
@@ -143,8 +136,8 @@ def _talks_longer_than_their_windows(instance: Instance, where: _Where) -> Itera
 def _speakers_with_more_minutes_than_their_day(instance: Instance, where: _Where) -> Iterator[str]:
     gives: dict[str, list[_Occurrence]] = defaultdict(list)
     for occurrence in _occurrences(instance):
-        for speaker in occurrence.talk.busy_speakers:
-            gives[speaker].append(occurrence)
+        for speaker_id in occurrence.talk.busy_speakers:
+            gives[speaker_id].append(occurrence)
     for speaker in instance.speakers:
         away: dict[dt.date, list[Span]] = defaultdict(list)
         for window in speaker.unavailable:
@@ -159,7 +152,7 @@ def _speakers_with_more_minutes_than_their_day(instance: Instance, where: _Where
             if day is None:
                 continue
             needed = sum(_busy_minutes(o.talk, speaker.id) for o in occurrences)
-            free = _length(_minus(_windows_of(instance, day), away[day]))
+            free = _length(subtract(_windows_of(instance, day), away[day]))
             if needed > free:
                 talks = [where.talk(o.talk, f"{_busy_minutes(o.talk, speaker.id)} min") for o in occurrences]
                 unavailable = " less the time they are away or lead fixed items" if away[day] else ""
@@ -192,7 +185,7 @@ def _room_minutes(instance: Instance, room: Room, day: dt.date) -> int:
     hours = [(minutes(w.start), minutes(w.end)) for w in room.open if w.day == day] if room.open else [(0, 48 * 60)]
     taken = [(minutes(w.start), minutes(w.end)) for w in room.unavailable if w.day == day]
     taken += [(minutes(i.start), minutes(i.end)) for i in instance.fixed_items if i.room == room.id and i.day == day]
-    return _length(_minus(_within(hours, _windows_of(instance, day)), taken))
+    return _length(subtract(_within(hours, _windows_of(instance, day)), taken))
 
 
 def _hard_tracks_beyond_their_fewest_rooms(instance: Instance, where: _Where) -> Iterator[str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..models import Instance, Pin, Room, minutes
@@ -77,10 +78,10 @@ class Stage:
     """Plain-words reasons some occurrence has no start or no part at all."""
 
 
-def subtract(spans: list[Span], taken: list[Span]) -> list[Span]:
-    """`spans` minus `taken`, both lists of [start, end)."""
-    left = spans
-    for a, b in taken:
+def subtract(spans: Iterable[Span], taken: Iterable[Span]) -> list[Span]:
+    """`spans` minus `taken`, both of [start, end)."""
+    left = merge(spans)
+    for a, b in merge(taken):
         left = [piece for s, e in left for piece in ((s, min(e, a)), (max(s, b), e)) if piece[0] < piece[1]]
     return left
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from amj_scheduler.models import Instance, Schedule
 from amj_scheduler.models.semantics import find_semantic_problems
 from amj_scheduler.models.wish_book import AttendeeWishes, Wish, WishBook
+from amj_scheduler.reports.stamp import Stamp
 
 THU, FRI = "2025-06-12", "2025-06-13"
+STAMP = Stamp("0123abcd", dt.date(2025, 6, 1))
+"""The stamp pages are rendered with where the stamp itself is not what a test is about."""
 
 
 def talk(talk_id: str, **fields: Any) -> dict[str, Any]:

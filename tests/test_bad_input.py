@@ -361,6 +361,7 @@ def test_all_cross_reference_problems_are_reported_at_once_in_line_order(in_tmp:
     assert positions == sorted(positions), "problems are listed in line order"
 
 
+@pytest.mark.slow
 def test_installed_console_script_reports_bad_input_without_a_traceback(tmp_path: Path) -> None:
     text = variant("speakers: [sara-groves]", "speakers: [sara-grove]")
     (tmp_path / BAD).write_text(text, encoding="utf-8")

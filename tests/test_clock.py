@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from amj_scheduler.checker import find_violations
-from amj_scheduler.models import Clock
+from amj_scheduler.models import Clock, Instance
 from amj_scheduler.models.clock import moment, parse_clock
 from amj_scheduler.planning import plan
 
@@ -29,7 +29,7 @@ def test_a_time_past_midnight_is_the_next_dates_clock() -> None:
     assert moment(dt.date(2025, 12, 27), Clock(25 * 60 + 30)) == dt.datetime(2025, 12, 28, 1, 30)
 
 
-def late_night() -> object:
+def late_night() -> Instance:
     """Thursday's last session runs 23:30-00:30 (written 23:30-24:30); Friday's first 00:00-01:00."""
     return instance(
         breakout_slots=[

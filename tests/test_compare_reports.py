@@ -348,10 +348,17 @@ def test_html_highlights_the_differing_placements(published: Alternative, swappe
     assert "<script" not in page and "<link" not in page and "http" not in page
     assert "@media print" in page
     assert page.count('<li class="changed moved">') == 2  # only in the swapped column
-    assert page.count('<td class="changed"><span class="mark">moved</span>Session I · Modular') == 2
+    assert (
+        page.count(
+            '<td class="changed"><span class="cell-label">2010-swapped</span><span class="mark">moved</span>Session I · Modular'
+        )
+        == 2
+    )
     assert "in 2010-published.csv: Session I · Modular II" in page  # where the reference has Justice
     assert "Placements that differ (2)" in page
-    assert '<td class="best">485</td>' in page  # the published grid's objective beats the swap's 565
+    assert (
+        '<td class="best"><span class="cell-label">2010-published.csv</span> 485</td>' in page
+    )  # the published grid's objective beats the swap's 565
     assert "grid instances/2010-published.csv" in page
 
 

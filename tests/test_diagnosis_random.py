@@ -19,16 +19,23 @@ from __future__ import annotations
 
 import json
 import random
-from typing import Any
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import pytest
 from amj_scheduler.models import InputError, Instance, parse_instance
 from amj_scheduler.models.requirements import relaxed, relaxed_all, requirements_of
 from amj_scheduler.planning import plan
 from amj_scheduler.solver import SolveOptions, solve
+from amj_scheduler.solver.diagnose import Diagnosis
+
+pytestmark = pytest.mark.slow  # a sweep of 140 seeds
 
 OPTIONS = SolveOptions(time_limit=20)
 SEEDS = range(140)
+EXPLAINED_AT_LEAST = 100
+"""Measured: 102 of the 140 seeds draw a conflict to explain, 22 a schedulable conference, 16 a grid too small."""
 DAYS = ("2025-06-12", "2025-06-13")
 
 
@@ -129,19 +136,47 @@ def schedulable(instance: Instance) -> bool:
     return status in ("optimal", "feasible")
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_every_claim_of_the_explanation_holds_on_the_instance_itself(seed: int) -> None:
+@dataclass(frozen=True)
+class Drawn:
+    """What a seed drew: a conference the loader refuses, a schedulable one, one whose grid alone
+    is too small, or one with a conflict of requirements to explain."""
+
+    kind: Literal["refused", "schedulable", "grid too small", "explained"]
+    instance: Instance | None = None
+    diagnosis: Diagnosis | None = None
+
+
+def draw(seed: int) -> Drawn:
     try:
         instance = parse_instance(json.dumps(random_conference(random.Random(seed))))
     except InputError:
-        pytest.skip("this seed drew an instance the loader rightly refuses")
+        return Drawn("refused")
     outcome = solve(instance, OPTIONS)
     if outcome.status != "infeasible":
-        return
+        return Drawn("schedulable")
     diagnosis = outcome.diagnosis
     assert diagnosis is not None and diagnosis.proven_irreducible and diagnosis.relaxations_complete
-    if not diagnosis.conflict:
-        return  # the grid alone is too small; counting said so, and nothing can be given up
+    return Drawn("explained" if diagnosis.conflict else "grid too small", instance, diagnosis)
+
+
+@pytest.fixture(scope="module")
+def drawn() -> dict[int, Drawn]:
+    return {seed: draw(seed) for seed in SEEDS}
+
+
+def test_enough_seeds_draw_a_conflict_to_explain(drawn: dict[int, Drawn]) -> None:
+    """The sweep proves something only on seeds that draw a conflict: say how many do."""
+    kinds = Counter(seed.kind for seed in drawn.values())
+    assert kinds["explained"] >= EXPLAINED_AT_LEAST, kinds
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_claim_of_the_explanation_holds_on_the_instance_itself(seed: int, drawn: dict[int, Drawn]) -> None:
+    if drawn[seed].kind != "explained":  # counted by test_enough_seeds_draw_a_conflict_to_explain
+        assert drawn[seed].kind in ("schedulable", "grid too small")
+        return
+    instance, diagnosis = drawn[seed].instance, drawn[seed].diagnosis
+    assert instance is not None and diagnosis is not None
     outside = [r for r in requirements_of(instance) if r not in diagnosis.conflict]
     assert not schedulable(relaxed_all(instance, outside)), "the conflict alone must be unschedulable"
     for member in diagnosis.conflict:

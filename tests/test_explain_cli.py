@@ -104,6 +104,7 @@ def explained_2010(tmp_path_factory: pytest.TempPathFactory) -> tuple[Result, Pa
     return result, folder
 
 
+@pytest.mark.slow
 def test_2010_exits_0_with_the_cost_345(explained_2010: tuple[Result, Path]) -> None:
     result, _ = explained_2010
     assert result.exit_code == 0, result.output
@@ -111,6 +112,7 @@ def test_2010_exits_0_with_the_cost_345(explained_2010: tuple[Result, Path]) -> 
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_2010_few_empty_seats_says_who_pays_and_why_each_cost(explained_2010: tuple[Result, Path]) -> None:
     """Each line's cost is the empty seats it names, and the lines add up to the rule's total:
     a planner can check any line against the room list."""
@@ -119,12 +121,15 @@ def test_2010_few_empty_seats_says_who_pays_and_why_each_cost(explained_2010: tu
     rows = cost_items(result.stdout, "few empty seats")
     assert sum(int(cost) for cost, _, _ in rows) == 345
     for cost, who, why in rows:
-        expected, seats = map(int, re.match(r"(\d+) expected, (\d+) seats in ", why).groups())
+        found = re.match(r"(\d+) expected, (\d+) seats in ", why)
+        assert found is not None, why
+        expected, seats = map(int, found.groups())
         assert int(cost) == seats - expected, (who, why)
     assert rows[0][:2] == ["50", "The Artist as Creator, Servant, and Prophet"]
     assert "200 seats in Nicholson Hall" in rows[0][2]
 
 
+@pytest.mark.slow
 def test_2010_says_what_binds(explained_2010: tuple[Result, Path]) -> None:
     """2010 has no pins and no features asked for: nothing given up alone makes it cheaper."""
     result, _ = explained_2010
@@ -132,6 +137,7 @@ def test_2010_says_what_binds(explained_2010: tuple[Result, Path]) -> None:
     assert "No requirement, given up alone, lowers the cost" in flat(result.stdout)
 
 
+@pytest.mark.slow
 def test_2010_writes_no_files(explained_2010: tuple[Result, Path]) -> None:
     _, folder = explained_2010
     assert list(folder.iterdir()) == []

@@ -17,6 +17,8 @@ from amj_scheduler.models.grid_csv import read_grid_file
 from amj_scheduler.solver import SolveOptions, SolveOutcome, solve
 from click.testing import CliRunner
 
+pytestmark = pytest.mark.slow  # FOSDEM 2025 at full scale
+
 INSTANCES = Path(__file__).parents[1] / "instances"
 FOSDEM = INSTANCES / "fosdem-2025.yaml"
 PUBLISHED = INSTANCES / "fosdem-2025-published.csv"

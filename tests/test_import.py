@@ -70,6 +70,7 @@ def fosdem(tmp_path_factory: pytest.TempPathFactory) -> Imported:
     return Imported(result, folder / "fosdem-2025.yaml")
 
 
+@pytest.mark.slow
 def test_fosdem_has_its_days_rooms_tracks_talks_and_speakers(fosdem: Imported) -> None:
     instance = fosdem.instance
     assert [(day.date.isoformat(), day.name) for day in instance.days] == [
@@ -97,6 +98,7 @@ def test_fosdem_has_its_days_rooms_tracks_talks_and_speakers(fosdem: Imported) -
         assert shown in summary, shown
 
 
+@pytest.mark.slow
 def test_fosdem_windows_are_the_published_days_on_the_files_5_minute_grid(fosdem: Imported) -> None:
     windows = [
         (w.id, w.label, str(w.day), f"{w.start:%H:%M}", f"{w.end:%H:%M}", w.step)
@@ -108,6 +110,7 @@ def test_fosdem_windows_are_the_published_days_on_the_files_5_minute_grid(fosdem
     ]
 
 
+@pytest.mark.slow
 def test_fosdem_rooms_open_from_their_first_published_talk_to_their_last(fosdem: Imported) -> None:
     k3201 = fosdem.instance.room_by_id["k3201"]
     assert k3201.name == "K.3.201"
@@ -125,6 +128,7 @@ def test_fosdem_rooms_open_from_their_first_published_talk_to_their_last(fosdem:
     assert "open: from the published program, first start to last end" in comments(fosdem.text)
 
 
+@pytest.mark.slow
 def test_fosdem_every_talk_is_pinned_to_its_published_day_and_keeps_its_minutes(fosdem: Imported) -> None:
     instance = fosdem.instance
     llvm = instance.talk_by_id["e6210"]
@@ -141,6 +145,7 @@ def test_fosdem_every_talk_is_pinned_to_its_published_day_and_keeps_its_minutes(
     assert all([pin.day for pin in talk.pins] == [published_day[talk.id]] for talk in instance.talks)
 
 
+@pytest.mark.slow
 def test_fosdem_titles_and_names_survive_quoting(fosdem: Imported) -> None:
     talks = fosdem.instance.talk_by_id
     assert talks["e5202"].title == "O_o [ Flang + WASM ] o_O"
@@ -153,6 +158,7 @@ def test_fosdem_titles_and_names_survive_quoting(fosdem: Imported) -> None:
     )
 
 
+@pytest.mark.slow
 def test_fosdem_tracks_keep_their_rooms_as_a_hard_rule(fosdem: Imported) -> None:
     """Every devroom sits in one room a day; FOSDEM Junior's 12 to 14 hours of workshops a day
     need two rooms, as no room is open that long, and two is what it has."""
@@ -172,6 +178,7 @@ def test_fosdem_tracks_keep_their_rooms_as_a_hard_rule(fosdem: Imported) -> None
     assert "Declared in the file but holding no events, so left out: Lightning Talks" in comments(fosdem.text)
 
 
+@pytest.mark.slow
 def test_fosdem_junior_workshops_are_for_children_two_at_a_time(fosdem: Imported) -> None:
     instance = fosdem.instance
     assert [(a.id, a.at_once) for a in instance.audiences] == [("children", 2)]
@@ -182,6 +189,7 @@ def test_fosdem_junior_workshops_are_for_children_two_at_a_time(fosdem: Imported
     )
 
 
+@pytest.mark.slow
 def test_fosdem_hedy_workshop_stays_two_talks_as_its_lengths_differ(fosdem: Imported) -> None:
     saturday, sunday = fosdem.instance.talk_by_id["e5106"], fosdem.instance.talk_by_id["e6666"]
     assert saturday.title == sunday.title == "Learn Python programming using Hedy"
@@ -191,6 +199,7 @@ def test_fosdem_hedy_workshop_stays_two_talks_as_its_lengths_differ(fosdem: Impo
     )
 
 
+@pytest.mark.slow
 def test_fosdem_events_without_speakers_get_no_invented_speaker(fosdem: Imported) -> None:
     talks = fosdem.instance.talk_by_id
     assert talks["e6662"].speakers == () and talks["e6687"].speakers == () and talks["e6691"].speakers == ()
@@ -198,6 +207,7 @@ def test_fosdem_events_without_speakers_get_no_invented_speaker(fosdem: Imported
     assert "3 events name no speaker: those talks have none" in comments(fosdem.text)
 
 
+@pytest.mark.slow
 def test_fosdem_header_names_the_source_and_numbers_every_assumption(fosdem: Imported) -> None:
     header = fosdem.text.split("\nconference:")[0]
     assert header.startswith("# FOSDEM 2025: an instance imported by `amj-solve import` from fosdem-2025.schedule.xml")
@@ -218,6 +228,7 @@ def test_fosdem_header_names_the_source_and_numbers_every_assumption(fosdem: Imp
     assert "weights: {seat_short: 0, seat_empty: 0}" in fosdem.text
 
 
+@pytest.mark.slow
 def test_fosdem_published_double_booking_is_reported_not_hidden(fosdem: Imported) -> None:
     line = (
         "johan@linaker.se is in two places at once: event 5680 'What do maintainers need from funders and others? "
@@ -230,6 +241,7 @@ def test_fosdem_published_double_booking_is_reported_not_hidden(fosdem: Imported
     assert line in comments(fosdem.text)
 
 
+@pytest.mark.slow
 def test_fosdem_published_csv_reads_back_as_the_published_placement(fosdem: Imported) -> None:
     grid = read_grid_file(fosdem.csv_path, fosdem.instance)
     published = convert(read_schedule(FOSDEM_XML), str(FOSDEM_XML)).schedule
@@ -242,6 +254,7 @@ def test_fosdem_published_csv_reads_back_as_the_published_placement(fosdem: Impo
     )
 
 
+@pytest.mark.slow
 def test_committed_fosdem_files_are_what_the_importer_writes(fosdem: Imported) -> None:
     """Also the determinism check: an earlier run made the committed files, byte for byte."""
     assert fosdem.yaml_path.read_bytes() == FOSDEM_YAML.read_bytes()
@@ -511,6 +524,7 @@ def test_an_entity_declaration_is_refused(tmp_path: Path) -> None:
     assert "line 2, XML syntax: declares an entity" in message
 
 
+@pytest.mark.slow
 def test_the_installed_command_reports_a_bad_file_in_one_screen(tmp_path: Path) -> None:
     source = tmp_path / "bad.xml"
     source.write_text(SMALL_XML.replace("<duration>00:30</duration>", "<duration>half</duration>"), encoding="utf-8")

@@ -9,8 +9,8 @@ import amj_scheduler.planning as planning
 import pytest
 from amj_scheduler.cli import main
 from amj_scheduler.cli_common import EXIT_CHECKER_REJECTED
-from amj_scheduler.models import Placement, Schedule, load_instance
-from amj_scheduler.solver import SolveOutcome, solve
+from amj_scheduler.models import Instance, Placement, Schedule, load_instance
+from amj_scheduler.solver import SolveOptions, SolveOutcome, solve
 from click.testing import CliRunner
 
 SMALL = Path(__file__).parent / "instances" / "small.yaml"
@@ -41,7 +41,7 @@ def test_a_schedule_that_breaks_a_hard_rule_is_rejected(monkeypatch: pytest.Monk
 
 
 def test_an_objective_the_checker_does_not_reproduce_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
-    def understated(instance, options):  # type: ignore[no-untyped-def]
+    def understated(instance: Instance, options: SolveOptions) -> SolveOutcome:
         outcome = solve(instance, options)
         return replace(outcome, objective=(outcome.objective or 0) - 1)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,12 @@ from amj_scheduler.reports import (
     write_grid_csv,
     write_published_grid,
 )
+from amj_scheduler.reports.publish import SOLVE_FILES
+from amj_scheduler.reports.terminal_styles import STYLES
 from rich.console import Console
+from rich.style import Style
+
+from .builders import STAMP
 
 HEADER = "day,start,end,slot,room,kind,session_id,title,speakers,audience,occurrence"
 HOSTILE = '<script>alert(1)</script> & "quotes"'
@@ -215,20 +221,20 @@ def test_html_escapes_every_text(instance: Instance, schedule: Schedule) -> None
             "conference": instance.conference.model_copy(update={"name": "<b>AMJ</b>"}),
         }
     )
-    page = render_html(hostile, schedule, subtitle="<i>draft</i>")
+    page = render_html(hostile, schedule, STAMP, subtitle="<i>draft</i>")
     assert "<script>" not in page and "<b>AMJ" not in page and "<i>draft" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quotes&#34;" in page
     assert "&lt;b&gt;AMJ&lt;/b&gt;" in page and "&lt;i&gt;draft&lt;/i&gt;" in page
 
 
 def test_html_is_one_printable_page_with_spanning_fixed_rows(instance: Instance, schedule: Schedule) -> None:
-    page = render_html(instance, schedule, subtitle="Draft 2")
+    page = render_html(instance, schedule, STAMP, subtitle="Draft 2")
     assert page.startswith("<!DOCTYPE html>")
     assert "AMJ Youth Conference 2010" in page and "Crossroads Church · 16–17 April 2010" in page and "Draft 2" in page
     assert "@media print" in page and "break-before: page" in page
     assert "<script" not in page and "http" not in page and "<link" not in page
-    assert page.count('colspan="2"') == 3  # opening, coffee, lunch across Room B and Room A
-    assert 'colspan="1"' in page  # Friday: no breakout slots, the concert spans the one program column
+    assert page.count('<td colspan="2">') == 3  # opening, coffee, lunch across Room B and Room A
+    assert '<td colspan="1">' in page  # Friday: no breakout slots, the concert spans the one program column
     assert page.index("Friday 16 April 2010</h2>") < page.index("Saturday 17 April 2010 · Breakout day</h2>")
     assert page.index("Room B") < page.index("Room A")  # rooms across in the instance's order
     assert '<span class="repeat">1 of 2</span>' in page and '<span class="repeat">2 of 2</span>' in page
@@ -238,7 +244,7 @@ def test_html_is_one_printable_page_with_spanning_fixed_rows(instance: Instance,
 
 
 def test_html_renders_an_empty_schedule(instance: Instance) -> None:
-    page = render_html(instance, Schedule(placements=()))
+    page = render_html(instance, Schedule(placements=()), STAMP)
     assert "Session III" in page and "Friday night concert" in page
 
 
@@ -301,6 +307,30 @@ def test_terminal_grid_folds_at_100_columns(instance: Instance, schedule: Schedu
     assert "keep us awake" in text and "…" not in text
 
 
+FADING_ON_SOME_THEME = {"yellow", "bright_yellow", "cyan", "bright_cyan", "white", "bright_white", "blue", "black"}
+"""Text colours that vanish on a light or on a dark terminal theme when set without a background."""
+
+
+@pytest.mark.parametrize("name", sorted(STYLES))
+def test_every_terminal_style_reads_on_light_and_dark_themes(name: str) -> None:
+    style = Style.parse(STYLES[name])
+    if style.bgcolor is not None:
+        assert style.color is not None, f"{name}: a background without a foreground"
+    else:
+        assert style.color is None or style.color.name not in FADING_ON_SOME_THEME, name
+
+
+def test_terminal_grid_sets_no_background_without_a_foreground(instance: Instance, schedule: Schedule) -> None:
+    """Read off the escape codes the terminal receives: each that sets a background sets a text colour."""
+    console = Console(width=160, color_system="256", force_terminal=True)
+    with console.capture() as captured:
+        render_grid(console, instance, schedule)
+    codes = [code.split(";") for code in re.findall(r"\x1b\[([0-9;]*)m", captured.get())]
+    with_background = [code for code in codes if "48" in code]
+    assert with_background, "the fixed items are drawn on a band"
+    assert [code for code in with_background if "38" not in code and not set(code) & set(map(str, range(30, 38)))] == []
+
+
 def test_terminal_grid_survives_an_empty_schedule(instance: Instance) -> None:
     text = rendered(instance, Schedule(placements=()), 100)
     assert "Session I" in text and "Friday night concert" in text
@@ -344,11 +374,13 @@ def test_a_folder_in_the_way_of_grid_html_leaves_the_old_grid_csv_untouched(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["grid.csv", "grid.html"]
 
 
-def test_published_grid_writes_both_files(tmp_path: Path, instance: Instance, schedule: Schedule) -> None:
+def test_published_grid_writes_the_grid_and_the_program_for_apps_and_calendars(
+    tmp_path: Path, instance: Instance, schedule: Schedule
+) -> None:
     out = tmp_path / "out" / "site"
     paths = write_published_grid(out, instance, schedule, subtitle="Final")
-    assert paths == [out / "grid.csv", out / "grid.html"]
-    assert sorted(p.name for p in out.iterdir()) == ["grid.csv", "grid.html"]
+    assert paths == [out / name for name in SOLVE_FILES]
+    assert sorted(p.name for p in out.iterdir()) == sorted(SOLVE_FILES)  # no temporary files left
     assert (out / "grid.csv").read_text(encoding="utf-8").startswith(HEADER + "\n")
     assert "Final" in (out / "grid.html").read_text(encoding="utf-8")
 

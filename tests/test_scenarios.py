@@ -18,6 +18,7 @@ from amj_scheduler.models import (
     InputError,
     Instance,
     Scenario,
+    Talk,
     Window,
     apply_scenario,
     load_instance,
@@ -199,9 +200,21 @@ def test_cancel_speakers_drops_their_own_talks_and_takes_them_off_shared_ones(tm
 
 
 def test_a_talk_whose_speakers_all_cancel_is_dropped(tmp_path: Path) -> None:
-    result = applied(tmp_path, small(), "cancel_speakers:\n  - speaker: ann\n  - speaker: bo\n")
-    assert [t.id for t in result.talks] == []
+    base = small()
+    base = base.model_copy(update={"talks": (*base.talks, Talk.model_validate(talk("choir", speakers=["cy"])))})
+    result = applied(tmp_path, base, "cancel_speakers:\n  - speaker: ann\n  - speaker: bo\n")
+    assert [t.id for t in result.talks] == ["choir"]
     assert [s.id for s in result.speakers] == ["cy"]
+
+
+def test_a_scenario_that_leaves_no_talk_is_refused_at_its_cancellations(tmp_path: Path) -> None:
+    path = scenario_file(tmp_path, HEADER + "cancel_speakers:\n  - speaker: ann\n  - speaker: bo\n")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path, small())
+    assert [(p.field, p.line) for p in caught.value.problems] == [
+        ("cancel_speakers", line_containing(path.read_text(), "cancel_speakers"))
+    ]
+    assert "no talks are left to place" in caught.value.problems[0].message
 
 
 def test_a_talk_nobody_gives_survives_any_cancellation(tmp_path: Path) -> None:

@@ -591,7 +591,7 @@ def amj_2010() -> Instance:
     return load_instance(AMJ_2010)
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.slow)])
 def test_same_seed_gives_the_same_schedule(amj_2010: Instance, workers: int) -> None:
     first = solve(amj_2010, SolveOptions(time_limit=10, seed=7, workers=workers))
     second = solve(amj_2010, SolveOptions(time_limit=10, seed=7, workers=workers))

@@ -1,0 +1,50 @@
+"""How an `amj-solve` process starts and how Ctrl-C ends it, at any moment of the run.
+
+The console script lands here before any heavy library is imported (OR-Tools, pandas and rich
+take most of a second), so that Ctrl-C while they load is handled like Ctrl-C anywhere else:
+one line on stderr, exit 130 (128 + SIGINT, what shells report for an interrupted command),
+and no file written. The first Ctrl-C is the only one needed; later ones are ignored while the
+run winds down.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+EXIT_INTERRUPTED = 130
+NOTHING_WRITTEN = "Interrupted (Ctrl-C): nothing was written; earlier output files are untouched."
+WRITTEN_IN_FULL = "Interrupted (Ctrl-C) just after the output files were written; each is complete."
+
+
+def run() -> None:
+    """The `amj-solve` console script."""
+    signal.signal(signal.SIGINT, _interrupt_once)
+    with ends_on_interrupt():
+        from .cli import main
+
+        main(prog_name="amj-solve")
+
+
+def _interrupt_once(signum: int, frame: FrameType | None) -> None:
+    """Raise KeyboardInterrupt for the first Ctrl-C only. Ignoring the signal happens before
+    anything else, so a second Ctrl-C can never interrupt the code that handles the first."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def ends_on_interrupt() -> Iterator[None]:
+    """Turn Ctrl-C into its one-line message and exit 130 (click would say "Aborted!", exit 1)."""
+    try:
+        yield
+    except KeyboardInterrupt as interruption:
+        # Files are renamed into place with Ctrl-C held back (reports.atomic), so they are
+        # either all old or all new; the second case is said, not hidden.
+        message = WRITTEN_IN_FULL if getattr(interruption, "output_written", False) else NOTHING_WRITTEN
+        # In a terminal the ^C the terminal echoes has no line end: start a line of our own.
+        print(f"\n{message}" if sys.stderr.isatty() else message, file=sys.stderr, flush=True)
+        sys.exit(EXIT_INTERRUPTED)
