@@ -177,7 +177,7 @@ def _cheapest_choice(view: ScheduleView, lists: tuple[WishList, ...]) -> list[li
     lightest = min(wish.weight for wish_list in lists for wish in wish_list.wishes)
     maximal = weights.wish_missed * lightest >= weights.seat_short
     model = cp_model.CpModel()
-    cost: cp_model.LinearExprT = 0
+    cost: cp_model.LinearExpr | int = 0
     takers: list[list[tuple[Plan, cp_model.IntVar]]] = []
     arriving: dict[int, list[cp_model.IntVar]] = defaultdict(list)
     for number, wish_list in enumerate(lists):
