@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import NoReturn
 
 EXIT_INTERRUPTED = 130
 NOTHING_WRITTEN = "Interrupted (Ctrl-C): nothing was written; earlier output files are untouched."
@@ -29,10 +30,16 @@ def run() -> None:
         main(prog_name="amj-solve")
 
 
+_interrupted = False
+"""True once the first Ctrl-C has arrived."""
+
+
 def _interrupt_once(signum: int, frame: FrameType | None) -> None:
     """Raise KeyboardInterrupt for the first Ctrl-C only. Ignoring the signal happens before
     anything else, so a second Ctrl-C can never interrupt the code that handles the first."""
+    global _interrupted
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _interrupted = True
     raise KeyboardInterrupt
 
 
@@ -41,10 +48,20 @@ def ends_on_interrupt() -> Iterator[None]:
     """Turn Ctrl-C into its one-line message and exit 130 (click would say "Aborted!", exit 1)."""
     try:
         yield
+    except Exception:
+        # A Ctrl-C that lands while a compiled module initializes (OR-Tools' helper, measured on a
+        # loaded machine) surfaces as that module's ImportError: it is still the planner's Ctrl-C.
+        if not _interrupted:
+            raise
+        _say_interrupted(written=False)
     except KeyboardInterrupt as interruption:
         # Files are renamed into place with Ctrl-C held back (reports.atomic), so they are
         # either all old or all new; the second case is said, not hidden.
-        message = WRITTEN_IN_FULL if getattr(interruption, "output_written", False) else NOTHING_WRITTEN
-        # In a terminal the ^C the terminal echoes has no line end: start a line of our own.
-        print(f"\n{message}" if sys.stderr.isatty() else message, file=sys.stderr, flush=True)
-        sys.exit(EXIT_INTERRUPTED)
+        _say_interrupted(written=getattr(interruption, "output_written", False))
+
+
+def _say_interrupted(*, written: bool) -> NoReturn:
+    message = WRITTEN_IN_FULL if written else NOTHING_WRITTEN
+    # In a terminal the ^C the terminal echoes has no line end: start a line of our own.
+    print(f"\n{message}" if sys.stderr.isatty() else message, file=sys.stderr, flush=True)
+    sys.exit(EXIT_INTERRUPTED)

@@ -204,7 +204,8 @@ def create_app(desk: Desk, jobs: Jobs, hosts: tuple[str, ...] = ("127.0.0.1", "l
         Route("/api/apply", apply, methods=["POST"]),
         Route("/compare", comparison),
         Route("/download/{name:path}", download),
-        Mount("/static", StaticFiles(packages=[("amj_scheduler.desk", "static")]), name="static"),
+        # Links followed: a strict editable install (the README's way to develop) links each file into place.
+        Mount("/static", StaticFiles(packages=[("amj_scheduler.desk", "static")], follow_symlink=True), name="static"),
     ]
     return Starlette(
         routes=routes,

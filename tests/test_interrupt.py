@@ -310,3 +310,24 @@ def test_ctrl_c_held_back_while_writing_says_the_files_were_written(
     assert result.exit_code == EXIT_INTERRUPTED
     assert result.stderr.strip() == WRITTEN_IN_FULL
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == sorted(SOLVE_FILES)
+
+
+def test_ctrl_c_while_a_compiled_library_loads_is_still_exit_130_and_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Seen on a loaded machine: Ctrl-C 2 s in landed while OR-Tools' compiled helper initialized,
+    which reported it as `ImportError: initialization failed` and printed a traceback."""
+    import amj_scheduler.entry as entry
+
+    monkeypatch.setattr(entry, "_interrupted", True)
+    with pytest.raises(SystemExit) as ended, entry.ends_on_interrupt():
+        raise ImportError("initialization failed")
+    assert ended.value.code == EXIT_INTERRUPTED
+    assert capsys.readouterr().err.strip() == NOTHING_WRITTEN
+
+
+def test_an_import_error_without_ctrl_c_is_not_passed_off_as_an_interruption() -> None:
+    import amj_scheduler.entry as entry
+
+    with pytest.raises(ImportError), entry.ends_on_interrupt():
+        raise ImportError("a real problem")
