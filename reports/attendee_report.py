@@ -27,11 +27,11 @@ def render_attendees(console: Console, figures: AttendeeFigures | None, *, detai
         return
     console.print(Text(f"  missed wishes per attendee: {missing_text(figures)}"), soft_wrap=True)
     if not figures.clashes:
-        console.print(Text("  No two wished talks clash for anyone."))
+        console.print(Text("  Nobody misses a wished talk for another they see."))
         return
     table = Table(title=None, show_header=True, box=None, padding=(0, 1, 0, 2))
     table.add_column("attendees", justify="right")
-    table.add_column("wish for both of these talks, which run at the same time", overflow="fold")
+    table.add_column("miss one of these two wished talks: each chance to see it is taken by the other", overflow="fold")
     for clash in figures.clashes[:CLASHES_SHOWN]:
         first, second = clash.titles
         table.add_row(f"{clash.attendees:,}", Text(f"'{first}' and '{second}'"))
