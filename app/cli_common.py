@@ -176,7 +176,10 @@ def solver_options(command: Callable[..., None]) -> Callable[..., None]:
                 type=FiniteRange(min=0.01, max=MAX_TIME_LIMIT),
                 default=30.0,
                 show_default=True,
-                help="Search budget per solve, in deterministic seconds (close to wall seconds; wall time is capped at twice this).",
+                help=(
+                    "Wall-clock seconds the whole run may search. Each search also stops after a fixed amount of "
+                    "deterministic work sized to fit, so a seed gives the same grid unless the machine is much slower."
+                ),
             ),
             click.option(
                 "--seed",

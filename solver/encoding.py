@@ -153,6 +153,11 @@ class Encoding(ABC):
     work_per_second: float = 0.25
     """Deterministic seconds one worker does per wall second on this shape (measured here)."""
 
+    costs_exact: bool = True
+    """Whether every cost variable equals its rule's cost in any solution. When some are only bounded
+    from below (exact where the objective pushed them down, i.e. at the optimum), a schedule the
+    search stopped at short of optimal is priced again (`pricing.exact_objective`)."""
+
     def __init__(self, instance: Instance, switchable: bool) -> None:
         self.instance = instance
         self.model = cp_model.CpModel()
@@ -342,15 +347,6 @@ class Encoding(ABC):
     @abstractmethod
     def schedule(self, solver: cp_model.CpSolver) -> Schedule:
         """The schedule of a solved model."""
-
-    def settled(self, solver: cp_model.CpSolver) -> cp_model.CpSolver:
-        """A solve of this model whose choices beyond the placements are the best ones for them.
-
-        The objective must be what the checker finds for the schedule. Every cost is a function
-        of the placements except where the model chooses more than places: which occurrence each
-        attendee goes to (`SlotEncoding`). A search stopped short may leave that choice poor,
-        so it is made again, the placements held."""
-        return solver
 
     @abstractmethod
     def hint(self, schedule: Schedule) -> None:

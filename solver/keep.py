@@ -21,6 +21,7 @@ from .build import build_model
 from .encoding import Encoding, LinearCost
 from .first_plan import first_plan
 from .outcome import SolveOutcome
+from .pricing import exact_objective
 from .search import SOLVED, Budget, SolveOptions, make_solver, run_search
 from .solve import solve
 
@@ -71,13 +72,13 @@ def solve_keeping(instance: Instance, earlier: Schedule, options: SolveOptions =
     second = make_solver(model, budget, work=budget.work_left(model.work_per_second), workers=options.workers)
     status = run_search(model, second, budget)
     best = second if status in SOLVED else first
-    if status != cp_model.OPTIMAL:
-        best = model.settled(best)
+    schedule = model.schedule(best)
+    cost = exact_objective(model, schedule, round(best.value(objective)), proven=status == cp_model.OPTIMAL)
     outcome = SolveOutcome(
         "optimal" if status == cp_model.OPTIMAL else "feasible",
-        schedule=model.schedule(best),
-        objective=round(best.value(objective)),
-        best_bound=round(best.value(objective)) if status == cp_model.OPTIMAL else None,
+        schedule=schedule,
+        objective=cost,
+        best_bound=cost if status == cp_model.OPTIMAL else None,
         build_seconds=built_at - started,
         solve_seconds=time.perf_counter() - built_at,
     )

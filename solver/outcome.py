@@ -10,6 +10,7 @@ from ortools.sat.python import cp_model
 from ..models import Schedule
 from .diagnose import Diagnosis
 from .encoding import Encoding
+from .pricing import exact_objective
 
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
 
@@ -37,15 +38,14 @@ def found(
     build_seconds: float = 0.0,
     solve_seconds: float = 0.0,
 ) -> SolveOutcome:
-    """The schedule a search found; optimal when proven so, or when its cost meets the bound. A
-    search not proven optimal has its choices beyond the placements made again (`Encoding.settled`)."""
+    """The schedule a search found; optimal when proven so, or when its cost meets the bound."""
+    schedule = model.schedule(solver)
+    at_optimum = solver.response_proto.status == cp_model.OPTIMAL
+    objective = exact_objective(model, schedule, round(solver.objective_value), proven=at_optimum)
     best_bound = round(solver.best_objective_bound if bound is None else bound)
-    if not proven:
-        solver = model.settled(solver)
-    objective = round(solver.objective_value)
     return SolveOutcome(
         "optimal" if proven or objective <= best_bound else "feasible",
-        schedule=model.schedule(solver),
+        schedule=schedule,
         objective=objective,
         best_bound=min(best_bound, objective),
         build_seconds=build_seconds,

@@ -91,7 +91,7 @@ def assign_attendees(encoding: SlotEncoding) -> Attendance | None:
         gap = sum(people) - starts[talk_id][slot_id].capacity
         most = sum(wish_list.attendees for wish_list in lists)
         # At least the shortfall, and no less than nothing: the objective makes it exactly that
-        # (a search stopped short is settled again, `Encoding.settled`), and the LP stays small.
+        # (a search stopped short is priced again, `pricing.exact_objective`), and the LP stays small.
         short = model.new_int_var(0, most, f"short at {talk_id}@{slot_id}")
         model.add(short >= gap)
         attendance.short += short

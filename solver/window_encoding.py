@@ -588,6 +588,9 @@ class WindowEncoding(Encoding):
             here = [self.in_room(o, room_id) for o in occurrences if room_id in self.rooms_offered(o)]
             room_used = self.model.new_bool_var(f"repeat_{occurrences[0].talk.id}_{room_id}")
             self.model.add(len(here) * room_used >= sum(here))
+            # Never used when empty: a schedule the search stops at short of optimal must not pay
+            # for a room its talk is not in (the checker would score it lower).
+            self.model.add(room_used <= sum(here))
             used.append(room_used)
         return sum(used)
 
