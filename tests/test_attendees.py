@@ -68,16 +68,19 @@ def slot_grids(draw: st.DrawFn) -> tuple[Instance, Schedule, dict[str, int]]:
     return instance(talks=talks), schedule(*placements), weights
 
 
+def best_plan_is_brute_best(conference: Instance, grid: Schedule, weights: dict[str, int]) -> None:
+    wishing = with_wishes(conference, {"a": list(weights)}, {("a", t): w for t, w in weights.items()})
+    wish_list = wishing.attendee_wishes.lists(wishing.talk_by_id)[0]  # type: ignore[union-attr]
+    found = best_plan(ScheduleView.build(wishing, grid), wish_list)
+    assert (found.weight, len(found.taken)) == brute_best(wishing, grid, weights)
+
+
 @settings(max_examples=150, derandomize=True, deadline=None)
 @given(slot_grids())
 def test_best_plan_on_labelled_slots_is_what_trying_every_choice_finds(
     case: tuple[Instance, Schedule, dict[str, int]],
 ) -> None:
-    conference, grid, weights = case
-    wishing = with_wishes(conference, {"a": list(weights)}, {("a", t): w for t, w in weights.items()})
-    wish_list = wishing.attendee_wishes.lists(wishing.talk_by_id)[0]  # type: ignore[union-attr]
-    found = best_plan(ScheduleView.build(wishing, grid), wish_list)
-    assert (found.weight, len(found.taken)) == brute_best(wishing, grid, weights)
+    best_plan_is_brute_best(*case)
 
 
 @st.composite
@@ -102,11 +105,7 @@ def window_grids(draw: st.DrawFn) -> tuple[Instance, Schedule, dict[str, int]]:
 def test_best_plan_on_breakout_windows_is_what_trying_every_choice_finds(
     case: tuple[Instance, Schedule, dict[str, int]],
 ) -> None:
-    conference, grid, weights = case
-    wishing = with_wishes(conference, {"a": list(weights)}, {("a", t): w for t, w in weights.items()})
-    wish_list = wishing.attendee_wishes.lists(wishing.talk_by_id)[0]  # type: ignore[union-attr]
-    found = best_plan(ScheduleView.build(wishing, grid), wish_list)
-    assert (found.weight, len(found.taken)) == brute_best(wishing, grid, weights)
+    best_plan_is_brute_best(*case)
 
 
 # --- the solver's count is exact, and its grid the best for attendees ----------------------------
