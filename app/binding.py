@@ -64,11 +64,16 @@ def binding_requirements(instance: Instance, cost: int, options: SolveOptions) -
     return WhatBinds(ranked, len(constraining), None)
 
 
-def seat_cost_floor(instance: Instance) -> int:
+def seat_cost_floor(instance: Instance) -> int | None:
     """The seat costs if every occurrence had its best-fitting breakout room, clashes aside:
-    no schedule of these rooms can pay less for seats, whatever requirement is given up."""
+    no schedule of these rooms can pay less for seats, whatever requirement is given up. None
+    where who comes depends on the schedule (wished talks on labelled slots seat those who go)."""
+    book = instance.attendee_wishes
+    if not instance.uses_windows and book is not None and any(book.wishers[talk.id] for talk in instance.talks):
+        return None
     rooms = [room for room in instance.rooms if room.breakout]
     return sum(
-        talk.occurrences * min(seat_price(instance.weights, talk.expected_attendance, room.capacity) for room in rooms)
+        talk.occurrences
+        * min(seat_price(instance.weights, instance.seat_estimate(talk), room.capacity) for room in rooms)
         for talk in instance.talks
     )

@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from .checker import find_violations, score_schedule
-from .cli_common import EXIT_INFEASIBLE, exit_with_input_error, load_or_exit, terminal
+from .checker import attendee_figures, find_violations, score_schedule
+from .cli_common import EXIT_INFEASIBLE, exit_with_input_error, load_or_exit, terminal, wishes_option
 from .models import InputError, Instance
 from .models.grid_csv import GridFile, read_grid_file
 from .models.names import visible
@@ -26,7 +26,8 @@ EXIT_HARD_RULE_BROKEN = EXIT_INFEASIBLE
 @click.command("check", short_help="Check a hand-edited GRID.csv against INSTANCE.")
 @click.argument("instance_path", metavar="INSTANCE", type=click.Path(path_type=Path))
 @click.argument("grid_path", metavar="GRID.csv", type=click.Path(path_type=Path))
-def check_command(instance_path: Path, grid_path: Path) -> None:
+@wishes_option
+def check_command(instance_path: Path, grid_path: Path, wishes_path: Path | None) -> None:
     """Check GRID.csv, a grid edited by hand, against INSTANCE: every hard rule with the rows
     at fault, then the soft costs.
 
@@ -37,7 +38,7 @@ def check_command(instance_path: Path, grid_path: Path) -> None:
     """
     out = terminal()
     err = terminal(stderr=True)
-    instance = load_or_exit(instance_path, err)
+    instance = load_or_exit(instance_path, err, wishes=wishes_path)
     grid = read_grid_or_exit(grid_path, instance, err)
     out.print(
         f"Checking {visible(str(grid_path))} against {instance.conference.name} ({visible(str(instance_path))}): "
@@ -45,7 +46,8 @@ def check_command(instance_path: Path, grid_path: Path) -> None:
         soft_wrap=True,
     )
     violations = find_violations(instance, grid.schedule)
-    render_check(out, violations, score_schedule(instance, grid.schedule), grid.line_of)
+    score = score_schedule(instance, grid.schedule)
+    render_check(out, violations, score, grid.line_of, attendee_figures(instance, grid.schedule))
     if violations:
         sys.exit(EXIT_HARD_RULE_BROKEN)
 

@@ -40,10 +40,11 @@ def terminal(*, stderr: bool = False) -> Console:
     return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
 
 
-def load_or_exit(path: Path, err: Console, scenarios: tuple[Path, ...] = ()) -> Instance:
-    """The instance with each scenario applied in turn; any bad file is one screen and exit 2."""
+def load_or_exit(path: Path, err: Console, scenarios: tuple[Path, ...] = (), wishes: Path | None = None) -> Instance:
+    """The instance with the attendees' wishes (of `wishes`, else of its `wishes:` key) and each
+    scenario applied in turn; any bad file is one screen and exit 2."""
     try:
-        instance = load_instance(path)
+        instance = load_instance(path, wishes)
         for scenario_path in scenarios:
             instance = apply_scenario(instance, load_scenario(scenario_path, instance))
         return instance
@@ -153,6 +154,17 @@ def _at_most_max_workers(ctx: click.Context, param: click.Parameter, workers: in
         err=True,
     )
     return MAX_WORKERS
+
+
+def wishes_option(command: Callable[..., None]) -> Callable[..., None]:
+    """--wishes, the same for every verb that judges a grid."""
+    return click.option(
+        "--wishes",
+        "wishes_path",
+        type=click.Path(path_type=Path),
+        help="Attendees' wishes: a CSV of attendee,talk[,weight], or pretalx favourites as JSON "
+        "[default: the file the instance's `wishes:` names].",
+    )(command)
 
 
 def solver_options(command: Callable[..., None]) -> Callable[..., None]:

@@ -20,6 +20,7 @@ from .cli_common import (
     load_or_exit,
     solver_options,
     terminal,
+    wishes_option,
 )
 from .comparing import grid_column, scenario_column, solver_columns
 from .models import Instance, Schedule, apply_scenario, load_scenario
@@ -89,6 +90,7 @@ MAX_MIN_CHANGES = 100_000
     help="Folder for compare.csv and compare.html [default: out/<instance name>-compare/].",
 )
 @solver_options
+@wishes_option
 def compare_command(
     instance_path: Path,
     count: int | None,
@@ -101,6 +103,7 @@ def compare_command(
     time_limit: float,
     seed: int,
     workers: int,
+    wishes_path: Path | None,
 ) -> None:
     """Compare alternatives, scenarios and grids of INSTANCE side by side.
 
@@ -113,7 +116,7 @@ def compare_command(
     """
     out = terminal()
     err = terminal(stderr=True)
-    base = load_or_exit(instance_path, err)
+    base = load_or_exit(instance_path, err, wishes=wishes_path)
     # Every file is read before any solve, so a typo in the last one costs no waiting.
     scenario_instances = [(path, _scenario_or_exit(base, path, err)) for path in scenarios]
     grid_files = [(path, read_grid_or_exit(path, base, err)) for path in grids]

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .binding import binding_requirements, seat_cost_floor
-from .cli_common import load_or_exit, plan_or_exit, schedule_or_exit, solver_options, terminal
+from .cli_common import load_or_exit, plan_or_exit, schedule_or_exit, solver_options, terminal, wishes_option
 from .models.source_lines import SourceLines
 from .reports.cost_explanation import render_cost_explanation
 from .solver import SolveOptions
@@ -23,8 +23,14 @@ from .solver import SolveOptions
     help="Apply this scenario file first (repeatable).",
 )
 @solver_options
+@wishes_option
 def explain_command(
-    instance_path: Path, scenarios: tuple[Path, ...], time_limit: float, seed: int, workers: int
+    instance_path: Path,
+    scenarios: tuple[Path, ...],
+    time_limit: float,
+    seed: int,
+    workers: int,
+    wishes_path: Path | None,
 ) -> None:
     """Explain the best schedule's cost and what binds it, or why none exists.
 
@@ -34,7 +40,7 @@ def explain_command(
     """
     out = terminal()
     err = terminal(stderr=True)
-    instance = load_or_exit(instance_path, err, scenarios)
+    instance = load_or_exit(instance_path, err, scenarios, wishes_path)
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
     with err.status(f"Solving {instance.conference.name}..."):
         planned = plan_or_exit(instance, options, err)
@@ -42,4 +48,5 @@ def explain_command(
     with err.status("Giving up each requirement in turn..."):
         bindings = binding_requirements(instance, score.total, options)
     lines = SourceLines.read(instance_path, scenarios)
-    render_cost_explanation(out, instance, planned.outcome, score, bindings, seat_cost_floor(instance), lines)
+    floor = seat_cost_floor(instance)
+    render_cost_explanation(out, instance, planned.outcome, score, bindings, floor, lines, planned.attendees)

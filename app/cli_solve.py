@@ -19,10 +19,12 @@ from .cli_common import (
     schedule_or_exit,
     solver_options,
     terminal,
+    wishes_option,
 )
 from .cli_publish import as_of_option
 from .models.names import visible
 from .reports import render_grid, render_solve_summary, write_published_grid
+from .reports.attendee_report import render_attendees
 from .reports.publish import SOLVE_FILES
 from .reports.replan_report import render_replan
 from .solver import SolveOptions
@@ -52,6 +54,7 @@ from .solver import SolveOptions
     help="Re-plan keeping as many placements of this earlier grid.csv as possible.",
 )
 @as_of_option
+@wishes_option
 def solve_command(
     instance_path: Path,
     out_dir: Path | None,
@@ -62,6 +65,7 @@ def solve_command(
     scenarios: tuple[Path, ...],
     keep_path: Path | None,
     as_of: dt.datetime | None,
+    wishes_path: Path | None,
 ) -> None:
     """Solve INSTANCE and write the grid (CSV, HTML) and the program for apps and calendars
     (schedule.xml, schedule.json, schedule.ics). `amj-solve publish` adds the workbook, door
@@ -72,7 +76,7 @@ def solve_command(
     """
     out = terminal()
     err = terminal(stderr=True)
-    instance = load_or_exit(instance_path, err, scenarios)
+    instance = load_or_exit(instance_path, err, scenarios, wishes_path)
     target = out_dir or Path("out") / instance_path.stem
     folder_usable_or_exit(target, err, SOLVE_FILES)
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
@@ -93,6 +97,7 @@ def solve_command(
     if not quiet:
         render_grid(out, instance, schedule)
     render_solve_summary(out, planned.outcome, score, detailed=not quiet)
+    render_attendees(out, planned.attendees, detailed=not quiet)
     if replanned is not None and keep_path is not None:
         render_replan(out, instance, replanned, keep_path)
     try:

@@ -4,7 +4,7 @@ existing grids scored by the same rules. Each column's schedule has passed the c
 
 from __future__ import annotations
 
-from .checker import find_violations, score_schedule
+from .checker import attendee_figures, find_violations, score_schedule
 from .models import Instance, Schedule
 from .planning import AlternativePlans, Plan
 from .replan import replan
@@ -22,7 +22,9 @@ def solver_columns(
         if planned.outcome.schedule is not None and planned.score is not None:
             name = "best" if index == 0 else f"alternative {index + 1}"
             origin = solver_origin(planned, index, options, wanted)
-            columns.append(Alternative(name, origin, base, planned.outcome.schedule, planned.score, ()))
+            columns.append(
+                Alternative(name, origin, base, planned.outcome.schedule, planned.score, (), planned.attendees)
+            )
     return columns
 
 
@@ -35,7 +37,8 @@ def scenario_column(
     planned = replan(instance, kept, (), options).plan
     if planned.score is None or planned.outcome.schedule is None:
         return planned
-    return Alternative(unique_name(name, columns), origin, instance, planned.outcome.schedule, planned.score, ())
+    name = unique_name(name, columns)
+    return Alternative(name, origin, instance, planned.outcome.schedule, planned.score, (), planned.attendees)
 
 
 def grid_column(
@@ -43,8 +46,8 @@ def grid_column(
 ) -> Alternative:
     """An existing grid, its hard violations counted and its soft costs scored."""
     violations = tuple(find_violations(instance, schedule))
-    score = score_schedule(instance, schedule)
-    return Alternative(unique_name(name, columns), origin, instance, schedule, score, violations)
+    score, attendees = score_schedule(instance, schedule), attendee_figures(instance, schedule)
+    return Alternative(unique_name(name, columns), origin, instance, schedule, score, violations, attendees)
 
 
 def unique_name(name: str, columns: list[Alternative]) -> str:

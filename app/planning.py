@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checker import SoftScore, Violation, find_violations, score_schedule
+from .checker import AttendeeFigures, SoftScore, Violation, attendee_figures, find_violations, score_schedule
 from .models import Instance
 from .models.source_lines import ItemLines, SourceLines
 from .reports.explanation import explanation_lines
@@ -38,6 +38,8 @@ class Plan:
     outcome: SolveOutcome
     score: SoftScore | None
     """The checker's soft costs of the schedule; None when there is no schedule."""
+    attendees: AttendeeFigures | None = None
+    """What the schedule lets attendees see, by the checker; None without a schedule or wishes."""
 
 
 def plan(instance: Instance, options: SolveOptions = SolveOptions()) -> Plan:
@@ -65,7 +67,7 @@ def checked(instance: Instance, outcome: SolveOutcome) -> Plan:
     score = score_schedule(instance, outcome.schedule)
     if violations or score.total != outcome.objective:
         raise CheckerRejected(violations, outcome.objective, score.total)
-    return Plan(outcome, score)
+    return Plan(outcome, score, attendee_figures(instance, outcome.schedule))
 
 
 def why_nothing_fits(

@@ -5,8 +5,19 @@ clock overlaps itself, so the solver's encoding can be tested against it: a sche
 returns must have no violations, and its objective must equal `score_schedule(...).total`.
 """
 
+from .attendees import AttendeeFigures, attendee_figures
 from .hard_rules import find_violations
-from .soft_rules import score_schedule
+from .soft_rules import score_schedule, seat_gaps
 from .verdicts import CostItem, RuleCost, SoftScore, Violation
 
-__all__ = ["CostItem", "RuleCost", "SoftScore", "Violation", "find_violations", "score_schedule"]
+__all__ = [
+    "AttendeeFigures",
+    "CostItem",
+    "RuleCost",
+    "SoftScore",
+    "Violation",
+    "attendee_figures",
+    "find_violations",
+    "score_schedule",
+    "seat_gaps",
+]

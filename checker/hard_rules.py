@@ -14,9 +14,20 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 
 from amj_scheduler.models import FixedItem, Instance, Pin, Placement, Schedule
+from amj_scheduler.models.instance import Bound, Period
 from amj_scheduler.models.rulebook import HARD_RULES, rules_for
 
-from .timing import MINUTES_A_DAY, Span, clock_minutes, covers, day_end, on_day, overlapping_pairs
+from .timing import (
+    MINUTES_A_DAY,
+    Span,
+    absolute,
+    clock_minutes,
+    covers,
+    day_end,
+    on_day,
+    overlapping_pairs,
+    period_union,
+)
 from .tracks import track_days
 from .verdicts import Violation
 from .view import Placed, ScheduleView
@@ -524,6 +535,126 @@ def track_in_its_fewest_rooms(view: ScheduleView) -> Iterator[Violation]:
                 "its room rule is hard.",
                 *track_day.placed,
             )
+
+
+def allowed_rooms_only(view: ScheduleView) -> Iterator[Violation]:
+    """A talk that lists allowed rooms is in one of them."""
+    rule = "talk in its allowed rooms"
+    instance = view.instance
+    for placed in view.placed:
+        allowed = placed.talk.allowed_rooms
+        if allowed and placed.room.id not in allowed:
+            names = name_list([instance.room_by_id[r].name for r in allowed if r in instance.room_by_id])
+            yield _involving(
+                rule,
+                f"{placed_text(instance, placed)} is in {placed.room.name}, but may only go to {_or(names)}.",
+                placed,
+            )
+
+
+def allowed_times_only(view: ScheduleView) -> Iterator[Violation]:
+    """Each occurrence of a talk that lists allowed times lies wholly inside one of them (allowed
+    times that touch or overlap count as one stretch)."""
+    rule = "talk in its allowed times"
+    instance = view.instance
+    for placed in view.placed:
+        periods = placed.talk.allowed_times
+        if not periods:
+            continue
+        allowed = period_union(instance, periods)
+        if not covers(allowed, placed.span.absolute_start, placed.span.absolute_end):
+            yield _involving(
+                rule,
+                f"{placed_text(instance, placed)} runs outside its allowed times ({_periods(instance, periods)}).",
+                placed,
+            )
+
+
+def not_before_not_after(view: ScheduleView) -> Iterator[Violation]:
+    """A talk with a hard `not_before` starts at it or later; one with a hard `not_after` ends by it."""
+    rule = "talk within its hard time bounds"
+    instance = view.instance
+    for placed in view.placed:
+        before, after = placed.talk.not_before, placed.talk.not_after
+        if before is not None and before.hard and placed.span.absolute_start < absolute(before.day, before.time):
+            yield _involving(
+                rule,
+                f"{placed_text(instance, placed)} starts before {_moment(instance, before)}, its not_before.",
+                placed,
+            )
+        if after is not None and after.hard and placed.span.absolute_end > absolute(after.day, after.time):
+            yield _involving(
+                rule,
+                f"{placed_text(instance, placed)} ends after {_moment(instance, after)}, its not_after.",
+                placed,
+            )
+
+
+def apart_never_at_once(view: ScheduleView) -> Iterator[Violation]:
+    """No two talks of a hard `apart` group share a minute."""
+    rule = "talks kept apart never clash"
+    instance = view.instance
+    groups_of: dict[str, list[str]] = defaultdict(list)
+    for group in instance.apart:
+        if group.hard:
+            for talk_id in instance.apart_members[group.id]:
+                groups_of[talk_id].append(group.id)
+    for first, second in _clashes(view, lambda placed: groups_of.get(placed.talk.id, ())):
+        if first.talk.id == second.talk.id:
+            continue
+        shared = [g for g in groups_of[first.talk.id] if g in groups_of[second.talk.id]]
+        yield _involving(
+            rule,
+            f"{placed_text(instance, first)} and {placed_text(instance, second)} run at the same time, "
+            f"but apart group {name_list(shared)} keeps them apart{_reason(instance, shared)}.",
+            first,
+            second,
+        )
+
+
+def room_changeover(view: ScheduleView) -> Iterator[Violation]:
+    """Between two talks in a room with a changeover, the room stands empty at least that long."""
+    rule = "room changeover between talks"
+    instance = view.instance
+    for room_id, indices in view.groups(lambda placed: (placed.room.id,)).items():
+        changeover = instance.room_by_id[str(room_id)].changeover
+        if not changeover:
+            continue
+        ordered = sorted(indices, key=lambda i: (view.placed[i].span.absolute_start, i))
+        for earlier, later in itertools.combinations(ordered, 2):
+            first, second = view.placed[earlier], view.placed[later]
+            gap = second.span.absolute_start - first.span.absolute_end
+            if 0 <= gap < changeover:
+                yield _involving(
+                    rule,
+                    f"{first.room.name} stands empty {gap} minutes between {placed_text(instance, first)} and "
+                    f"{placed_text(instance, second)}, but needs {changeover} minutes to change over.",
+                    first,
+                    second,
+                )
+
+
+def _or(names: str) -> str:
+    """'A, B and C' read as alternatives."""
+    head, _, last = names.rpartition(" and ")
+    return f"{head} or {last}" if head else names
+
+
+def _periods(instance: Instance, periods: tuple[Period, ...]) -> str:
+    texts = []
+    for period in periods:
+        when = f"{clock_text(period.start)}-{clock_text(period.end)}"
+        texts.append(f"{day_name(instance, period.day)} {when}" if period.day is not None else f"{when} every day")
+    return ", ".join(texts)
+
+
+def _moment(instance: Instance, bound: Bound) -> str:
+    return f"{day_name(instance, bound.day)} {clock_text(bound.time)}"
+
+
+def _reason(instance: Instance, group_ids: list[str]) -> str:
+    reasons = [group.reason for group in instance.apart if group.id in group_ids and group.reason]
+    return f" ({'; '.join(reasons)})" if reasons else ""
 
 
 RULES: dict[str, Rule] = {entry.id: globals()[entry.id] for entry in HARD_RULES}

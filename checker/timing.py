@@ -16,7 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from amj_scheduler.models import BreakoutSlot, BreakoutWindow
+from amj_scheduler.models import BreakoutSlot, BreakoutWindow, Instance
+from amj_scheduler.models.instance import Period
 
 
 class Timed(Protocol):
@@ -33,6 +34,11 @@ class Timed(Protocol):
 
 
 MINUTES_A_DAY = 24 * 60
+
+
+def absolute(day: dt.date, clock: int) -> int:
+    """Minutes since 1 January of year 1: the one line on which every day's clock compares."""
+    return day.toordinal() * MINUTES_A_DAY + clock_minutes(clock)
 
 
 def clock_minutes(clock: int) -> int:
@@ -185,3 +191,14 @@ def overlapping_pairs(groups: Iterable[Iterable[int]], spans: Sequence[Span]) ->
             pairs.update((min(i, index), max(i, index)) for i in running)
             running.append(index)
     return sorted(pairs)
+
+
+def period_union(instance: Instance, periods: Iterable[Period]) -> list[Interval]:
+    """The absolute minutes a list of periods covers (a period without a day covers it every day),
+    as sorted disjoint intervals; periods that touch join."""
+    days = [day.date for day in instance.days]
+    return union(
+        (absolute(day, period.start), absolute(day, period.end))
+        for period in periods
+        for day in ([period.day] if period.day is not None else days)
+    )

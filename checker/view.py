@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from amj_scheduler.models import BreakoutSlot, BreakoutWindow, Instance, Placement, Room, Schedule, Talk
 
 from .timing import SlotClock, Span, WindowClock, clock_minutes
+
+if TYPE_CHECKING:
+    from .attendees import Attendance
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,13 @@ class ScheduleView:
             return step.window.label, step.span(minutes_of(talk, step.window))
         slot = self.clock.ordered[self.clock.position[slot_id]]
         return slot.label, Span.of(slot)
+
+    @cached_property
+    def attendance(self) -> Attendance | None:
+        """Who goes where, worked out once for all the rules and reports that ask (`checker.attendees`)."""
+        from .attendees import attendance
+
+        return attendance(self)
 
     def groups(self, keys_of: Callable[[Placed], Iterable[Hashable]]) -> dict[Hashable, list[int]]:
         """Indices into `placed` by key (its room, each of its speakers, ...), each list in schedule order:

@@ -41,6 +41,7 @@ from .imported import (
     ImportedTrack,
     LeftOut,
     normalised,
+    pretalx_code,
 )
 from .json_lines import line_of
 from .timing import DayFrame, OffTheDays, ZoneDecision, clock_on_day, day_frame, decide_zone, file_event
@@ -319,7 +320,17 @@ class _JsonReader:
             self.problem(path + (problem.field,), problem.message)
             return None
         return ImportedEvent(
-            event_id, title, filed.date, filed.start, duration, filed_under, track, kind, persons, filed.note
+            event_id,
+            title,
+            filed.date,
+            filed.start,
+            duration,
+            filed_under,
+            track,
+            kind,
+            persons,
+            filed.note,
+            pretalx_code(url if isinstance(url := value.get("url"), str) else None),
         )
 
     @staticmethod

@@ -42,6 +42,7 @@ from .imported import (
     ImportedSchedule,
     ImportedTrack,
     LeftOut,
+    pretalx_code,
 )
 from .timing import DayFrame, OffTheDays, ZoneDecision, clock_on_day, day_frame, decide_zone, file_event
 
@@ -268,6 +269,7 @@ class _XmlReader:
             type=_text(event.find("type")) or "",
             persons=persons,
             timing_note=filed.note,
+            code=pretalx_code(_text(event.find("url"))),
         )
 
     @staticmethod

@@ -8,6 +8,7 @@ room the day declares, with a positive length), so that deciding what the instan
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -15,6 +16,16 @@ from dataclasses import dataclass
 def normalised(text: str) -> str:
     """How two spellings of one name compare: Unicode-normalised, case and spacing aside."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+PRETALX_TALK_URL = re.compile(r"/talk/([A-Za-z0-9]+)/?$")
+"""pretalx publishes each session at `<event>/talk/<code>/`; frab and pentabarf use other paths."""
+
+
+def pretalx_code(url: str | None) -> str | None:
+    """The submission code in a pretalx session url, else None."""
+    found = PRETALX_TALK_URL.search(url.strip()) if url else None
+    return found[1] if found else None
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,8 @@ class ImportedEvent:
     persons: tuple[ImportedPerson, ...]
     timing_note: str = ""
     """What placing it on its day took, when that was not plain (outside the day's declared hours)."""
+    code: str | None = None
+    """pretalx's submission code, read from the event's url: attendees' favourites name talks by it."""
 
     @property
     def end(self) -> int:

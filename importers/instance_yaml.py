@@ -191,6 +191,8 @@ def _talk(talk: Talk) -> Iterator[str]:
         yield f"    occurrences: {talk.occurrences}"
     if talk.restricted_to:
         yield f"    restricted_to: {name(talk.restricted_to)}"
+    if talk.code:
+        yield f"    code: {name(talk.code)}"
     yield f"    pins: {flow([_pin(pin) for pin in talk.pins])}"
     if talk.contains:
         yield "    contains:"

@@ -569,6 +569,7 @@ class _Converter:
                     restricted_to=CHILDREN if is_for_children(first) else None,
                     pins=tuple(pins),
                     contains=contains,
+                    code=first.code,
                 )
             )
             if contains:

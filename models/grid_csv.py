@@ -13,25 +13,21 @@ line it was read from, so the checker's verdicts can point at rows.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 from .clock import parse_clock
-from .csv_cells import as_written
 from .errors import InputError, Problem
-from .input_files import GRID_MAX_BYTES, read_input_text
+from .input_files import GRID_MAX_BYTES
 from .instance import Instance
-from .names import ClosestNames, folded, unsafe_character
+from .names import ClosestNames, folded
 from .schedule import Placement, Schedule
+from .tolerant_csv import Record, read_records
 
 REQUIRED_COLUMNS = ("day", "start", "room", "kind", "session_id", "occurrence")
-SEPARATORS = (",", ";", "\t")
-"""Spreadsheets in many locales save "CSV" with `;`; the header line tells which one a file uses."""
 IDS_SHOWN = 3
 
 PlacementKey = tuple[str, int]
@@ -48,19 +44,8 @@ class GridFile:
     """Session ids of talk rows the instance no longer has, when reading a grid to re-plan from."""
 
 
-@dataclass(frozen=True)
-class _Record:
-    """One non-blank data row: its first line in the file and its cells by normalised column name."""
-
-    line: int
-    cells: dict[str, str]
-
-    def __getitem__(self, column: str) -> str:
-        return self.cells[column]
-
-    @property
-    def is_talk(self) -> bool:
-        return self["kind"].casefold() == "talk"
+def _is_talk(record: Record) -> bool:
+    return record["kind"].casefold() == "talk"
 
 
 def read_grid_csv(path: Path | str, instance: Instance) -> Schedule:
@@ -74,8 +59,8 @@ def read_grid_file(path: Path | str, instance: Instance, *, set_aside_unknown_ta
     `set_aside_unknown_talks` their rows are listed in `set_aside` instead of being errors.
     """
     path = Path(path)
-    records = _read_records(path)
-    talk_records = [record for record in records if record.is_talk]
+    records = read_records(path, "grid", REQUIRED_COLUMNS, GRID_MAX_BYTES)
+    talk_records = [record for record in records if _is_talk(record)]
     if mismatch := _another_conference(records, talk_records, instance):
         raise InputError(path, [mismatch])
     matcher = _GridMatcher(instance)
@@ -105,90 +90,10 @@ def read_grid_file(path: Path | str, instance: Instance, *, set_aside_unknown_ta
     return GridFile(Schedule(placements=tuple(placements)), line_of, tuple(set_aside))
 
 
-# --- the file as rows ---------------------------------------------------------------------
-
-
-def _read_records(path: Path) -> list[_Record]:
-    """The data rows of the file, blank ones skipped, keyed by the normalised header."""
-    text = read_input_text(path, "a grid CSV file", GRID_MAX_BYTES, save_as="'CSV UTF-8'")
-    first_text_line = next((line for line in text.splitlines() if line.strip()), "")
-    rows = _non_blank_rows(path, text, separator=max(SEPARATORS, key=first_text_line.count))
-    if not rows:
-        message = f"is empty; a grid starts with the header {','.join(REQUIRED_COLUMNS)}"
-        raise InputError(path, [Problem("file", message)])
-    (header_line, headings), data = rows[0], rows[1:]
-    positions = _column_positions(path, headings, header_line)
-    records = [
-        _Record(line, {name: as_written(_cell_at(cells, at)) for name, at in positions.items()}) for line, cells in data
-    ]
-    unsafe = [
-        Problem(column, why, record.line)
-        for record in records
-        for column, cell in record.cells.items()
-        if (why := unsafe_character(cell))
-    ]
-    if unsafe:
-        raise InputError(path, unsafe)
-    return records
-
-
-def _non_blank_rows(path: Path, text: str, separator: str) -> list[tuple[int, list[str]]]:
-    """Each row with at least one non-blank cell, cells stripped, with the line the row starts on."""
-    # The csv module refuses cells over 128 KiB by default; a cell can be no larger than its file.
-    csv.field_size_limit(max(csv.field_size_limit(), GRID_MAX_BYTES))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True, skipinitialspace=True)
-    rows = []
-    row_line = 1
-    try:
-        for row in reader:
-            cells = [cell.strip() for cell in row]
-            if any(cells):
-                rows.append((row_line, cells))
-            row_line = reader.line_num + 1
-    except csv.Error as error:
-        raise InputError(path, [Problem("file", _csv_error_text(error), row_line)]) from None
-    return rows
-
-
-def _column_name(heading: str) -> str:
-    """`Session ID`, `session-id` and ` SESSION_ID ` all name the column `session_id`."""
-    return "_".join(heading.replace("-", " ").replace("_", " ").split()).casefold()
-
-
-def _column_positions(path: Path, headings: list[str], line: int) -> dict[str, int]:
-    """Where each required column is; the others are the planner's own and are ignored."""
-    names = [_column_name(heading) for heading in headings]
-    if not set(names) & set(REQUIRED_COLUMNS):
-        message = f"is not a grid header; expected the columns {', '.join(REQUIRED_COLUMNS)}"
-        raise InputError(path, [Problem("header", message, line)])
-    problems = []
-    missing = [column for column in REQUIRED_COLUMNS if column not in names]
-    if missing:
-        plural = "s" if len(missing) > 1 else ""
-        problems.append(Problem("header", f"missing column{plural}: {', '.join(missing)}", line))
-    for column in REQUIRED_COLUMNS:
-        if names.count(column) > 1:
-            problems.append(Problem("header", f"the column '{column}' appears {names.count(column)} times", line))
-    if problems:
-        raise InputError(path, problems)
-    return {column: names.index(column) for column in REQUIRED_COLUMNS}
-
-
-def _cell_at(cells: list[str], position: int) -> str:
-    """Spreadsheets drop empty cells at the end of a row; they read as empty."""
-    return cells[position] if position < len(cells) else ""
-
-
-def _csv_error_text(error: csv.Error) -> str:
-    if "unexpected end of data" in str(error):
-        return "a quoted cell that starts here is never closed"
-    return f"is not valid CSV here ({error})"
-
-
 # --- another conference's grid ------------------------------------------------------------
 
 
-def _another_conference(records: list[_Record], talk_records: list[_Record], instance: Instance) -> Problem | None:
+def _another_conference(records: list[Record], talk_records: list[Record], instance: Instance) -> Problem | None:
     """One problem instead of a screen of unknown ids, when the grid plainly belongs elsewhere."""
     name = instance.conference.name
     grid_days = sorted({day for record in records if (day := _iso_date(record["day"]))})
@@ -244,7 +149,7 @@ class _GridMatcher:
             folded(room.id): room.id for room in instance.rooms
         }
 
-    def placement(self, record: _Record) -> Placement | Problem:
+    def placement(self, record: Record) -> Placement | Problem:
         """The row as a placement, or one problem naming every field at fault in it."""
         talk = self.talk(record["session_id"])
         slot = self.slot(record["day"], record["start"])

@@ -12,10 +12,11 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, InstanceOf, StrictBool, StringConstraints
 
 from .clock import Clock, minutes
 from .names import ONE_LINE_MAX, PARAGRAPH_MAX, one_line, paragraph
+from .wish_book import WishBook
 
 Identifier = Annotated[
     str,
@@ -37,6 +38,7 @@ Paragraph = Annotated[str, StringConstraints(max_length=PARAGRAPH_MAX), AfterVal
 Count = Annotated[int, Field(strict=True, gt=0, le=100_000)]
 Headcount = Annotated[int, Field(strict=True, ge=0, le=100_000)]
 Price = Annotated[int, Field(strict=True, ge=0, le=1_000_000)]
+Minutes = Annotated[int, Field(strict=True, ge=0, le=24 * 60)]
 
 
 class Strict(BaseModel):
@@ -60,6 +62,25 @@ class Window(Strict):
     @property
     def end_minute(self) -> int:
         return minutes(self.end)
+
+
+class Period(Strict):
+    """A stretch of clock time on one day, or on every day of the conference when `day` is left out:
+    the mornings a speaker prefers, the afternoon a talk is allowed in."""
+
+    day: dt.date | None = None
+    start: Clock
+    end: Clock
+    reason: Line = ""
+
+
+class Bound(Strict):
+    """A moment a talk may not start before (`not_before`) or run past (`not_after`)."""
+
+    day: dt.date
+    time: Clock
+    hard: StrictBool = True
+    """False: each minute beyond it costs `weights.early_or_late_minute` instead of being ruled out."""
 
 
 class Conference(Strict):
@@ -86,6 +107,9 @@ class Room(Strict):
     """Opening hours, for conferences on breakout windows: when given, the room holds talks only
     inside these windows (a day with none listed is closed). Empty means open whenever it is
     not `unavailable`."""
+    changeover: Minutes = 0
+    """Minutes the room stands empty between two talks (to reset the stage, let one audience out
+    and the next in). Never part of a talk's length: a 25-minute talk still takes 25 minutes."""
 
 
 class Speaker(Strict):
@@ -93,6 +117,11 @@ class Speaker(Strict):
     name: Text
     affiliation: Line = ""
     unavailable: tuple[Window, ...] = ()
+    prefers: tuple[Period, ...] = ()
+    """When they would rather speak: a talk of theirs outside all of these costs `weights.speaker_preferred_time`."""
+    avoids: tuple[Period, ...] = ()
+    """When they would rather not speak (unlike `unavailable`, they could): a talk of theirs running
+    into one costs `weights.speaker_avoided_time`."""
 
 
 class Audience(Strict):
@@ -212,6 +241,23 @@ class Talk(Strict):
     pins: tuple[Pin, ...] = ()
     contains: tuple[NestedTalk, ...] = ()
     """Talks held inside it, published with it (breakout windows only)."""
+    allowed_rooms: tuple[Identifier, ...] = ()
+    """When given, the only rooms it may go to (hard)."""
+    allowed_times: tuple[Period, ...] = ()
+    """When given, each occurrence runs wholly inside one of these (hard)."""
+    preferred_rooms: tuple[Identifier, ...] = ()
+    """An occurrence in none of these costs `weights.room_not_preferred`."""
+    avoided_rooms: tuple[Identifier, ...] = ()
+    """An occurrence in one of these costs `weights.room_avoided`."""
+    not_before: Bound | None = None
+    """It starts at this moment or later."""
+    not_after: Bound | None = None
+    """It ends by this moment."""
+    topics: tuple[Identifier, ...] = ()
+    """Subjects it treats; an `apart` group may name a topic instead of listing its talks."""
+    code: Identifier | None = None
+    """Its id in the tool it was imported from (pretalx's submission code), so that attendees'
+    favourites exported from that tool find it."""
 
     @property
     def busy_speakers(self) -> tuple[str, ...]:
@@ -233,6 +279,20 @@ class Talk(Strict):
         return tuple(spans)
 
 
+class ApartGroup(Strict):
+    """Talks that must not run at the same time: two talks on one subject, or a speaker's talk and a
+    session that speaker wants to attend. The group holds the talks listed, those with one of the
+    topics, and those of one of the tracks."""
+
+    id: Identifier
+    talks: tuple[Identifier, ...] = ()
+    topics: tuple[Identifier, ...] = ()
+    tracks: tuple[Identifier, ...] = ()
+    hard: StrictBool = True
+    """False: each clash costs `weights.apart_clash` instead of being ruled out."""
+    reason: Line = ""
+
+
 class Weights(Strict):
     """Prices of the soft rules, in objective points. Defaults are documented in the README."""
 
@@ -250,6 +310,22 @@ class Weights(Strict):
     """Per room a track uses on a day beyond the fewest its minutes allow (breakout windows)."""
     track_gap_minute: Price = 1
     """Per minute a track's room stands empty between two of its talks (breakout windows)."""
+    speaker_preferred_time: Price = 10
+    """Per occurrence a speaker gives outside all their preferred times (`prefers`)."""
+    speaker_avoided_time: Price = 10
+    """Per occurrence a speaker gives that runs into one of their avoided times (`avoids`)."""
+    room_not_preferred: Price = 10
+    """Per occurrence in none of its talk's `preferred_rooms`."""
+    room_avoided: Price = 10
+    """Per occurrence in one of its talk's `avoided_rooms`."""
+    early_or_late_minute: Price = 1
+    """Per minute an occurrence starts before its soft `not_before` or runs past its soft `not_after`."""
+    apart_clash: Price = 50
+    """Per two occurrences of different talks of a soft `apart` group that run at the same time."""
+    wish_missed: Price = 20
+    """Labelled slots: per wished talk an attendee cannot attend, times the wish's weight."""
+    wish_clash: Price = 20
+    """Breakout windows: per attendee wishing two talks that cannot both be attended, times the lighter wish's weight."""
     move_minute: Price = 1
     """Re-planning with --keep: per minute a moved occurrence starts away from its earlier start."""
     move_room: Price = 30
@@ -268,7 +344,12 @@ class Instance(Strict):
     tracks: tuple[Track, ...] = ()
     fixed_items: tuple[FixedItem, ...] = ()
     talks: tuple[Talk, ...] = ()
+    apart: tuple[ApartGroup, ...] = ()
     weights: Weights = Weights()
+    wishes: Line | None = None
+    """The attendees' wish list (CSV, or pretalx favourites as JSON), relative to the instance file."""
+    attendee_wishes: InstanceOf[WishBook] | None = None
+    """The wishes read from that file (or from `--wishes`): filled by the loader, never written in YAML."""
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Instance:
         """A copy validated afresh: pydantic's own copy would carry the cached lookups below over
@@ -297,6 +378,33 @@ class Instance(Strict):
     @cached_property
     def track_by_id(self) -> dict[str, Track]:
         return {track.id: track for track in self.tracks}
+
+    @cached_property
+    def apart_members(self) -> dict[str, tuple[str, ...]]:
+        """Per `apart` group, the ids of the talks it holds, in talk order."""
+        members = {}
+        for group in self.apart:
+            listed, topics, tracks = set(group.talks), set(group.topics), set(group.tracks)
+            members[group.id] = tuple(
+                talk.id
+                for talk in self.talks
+                if talk.id in listed
+                or topics.intersection(talk.topics)
+                or (talk.track is not None and talk.track in tracks)
+            )
+        return members
+
+    def seat_estimate(self, talk: Talk) -> int:
+        """Who is expected at each occurrence, where no attendee is assigned to one: the talk's
+        wishers shared among its occurrences (rounded up) when attendees wished for it, else its
+        `expected_attendance`. On labelled slots a wished talk's rooms seat those assigned to it."""
+        wished = self.attendee_wishes.wishers[talk.id] if self.attendee_wishes is not None else 0
+        return -(-wished // talk.occurrences) if wished else talk.expected_attendance
+
+    def period_spans(self, period: Period) -> list[tuple[dt.date, int, int]]:
+        """The (day, start, end) clock stretches a period stands for: its day, or every conference day."""
+        days = [period.day] if period.day is not None else [day.date for day in self.days]
+        return [(day, minutes(period.start), minutes(period.end)) for day in days]
 
     @property
     def uses_windows(self) -> bool:

@@ -23,6 +23,7 @@ from .errors import InputError, Problem
 from .input_files import YAML_MAX_BYTES, read_input_text
 from .instance import Instance
 from .semantics import find_semantic_problems
+from .wish_file import read_wishes
 
 Location = Sequence[str | int]
 M = TypeVar("M", bound=BaseModel)
@@ -34,9 +35,21 @@ LONGEST_NUMBER = 100
 _WHOLE_NUMBER = re.compile(r"[-+]?[0-9_]+")
 
 
-def load_instance(path: Path | str) -> Instance:
+def load_instance(path: Path | str, wishes: Path | str | None = None) -> Instance:
+    """The instance, with the attendees' wishes of `wishes` or else of the file its `wishes:` key
+    names (relative to the instance file)."""
     path = Path(path)
-    return parse_instance(read_yaml_text(path, "an instance YAML file"), path)
+    instance = parse_instance(read_yaml_text(path, "an instance YAML file"), path)
+    if wishes is None and instance.wishes is not None:
+        wishes = path.parent / instance.wishes
+        if not wishes.exists():
+            text = read_yaml_text(path, "an instance YAML file")
+            line = next((n for n, written in enumerate(text.splitlines(), 1) if written.startswith("wishes:")), None)
+            message = f"names '{instance.wishes}', but there is no such file beside the instance ({wishes})"
+            raise InputError(path, [Problem("wishes", message, line)])
+    if wishes is None:
+        return instance
+    return instance.model_copy(update={"attendee_wishes": read_wishes(wishes, instance)})
 
 
 def read_yaml_text(path: Path, kind: str) -> str:

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from .instance import FixedItem, Instance, Room, Speaker, Talk, Window
+from .instance import ApartGroup, Bound, FixedItem, Instance, Room, Speaker, Talk, Window
 
 Kind = Literal[
     "pin",
@@ -28,6 +28,12 @@ Kind = Literal[
     "fixed-room",
     "requires",
     "restricted",
+    "allowed-rooms",
+    "allowed-times",
+    "not-before",
+    "not-after",
+    "apart",
+    "changeover",
 ]
 
 Location = tuple[str | int, ...]
@@ -60,15 +66,30 @@ def requirements_of(instance: Instance) -> list[Requirement]:
         found += [Requirement("requires", talk.id, feature) for feature in talk.requires]
         if talk.restricted_to is not None:
             found.append(Requirement("restricted", talk.id))
+        found += [Requirement(kind, talk.id) for kind, field in TALK_RULES.items() if getattr(talk, field)]
+        found += [Requirement(kind, talk.id) for kind, field in BOUNDS.items() if _hard(getattr(talk, field))]
     for speaker in instance.speakers:
         found += [Requirement("speaker-unavailable", speaker.id, index) for index in range(len(speaker.unavailable))]
     for room in instance.rooms:
         found += [Requirement("room-unavailable", room.id, index) for index in range(len(room.unavailable))]
+        if room.changeover:
+            found.append(Requirement("changeover", room.id))
     for item in instance.fixed_items:
         if item.room is not None:
             found.append(Requirement("fixed-room", item.id))
         found += [Requirement("fixed-person", item.id, person) for person in item.people]
+    found += [Requirement("apart", group.id) for group in instance.apart if group.hard]
     return found
+
+
+TALK_RULES: dict[Kind, str] = {"allowed-rooms": "allowed_rooms", "allowed-times": "allowed_times"}
+"""Requirements a talk's own list of rooms or times makes, by the field that holds it."""
+BOUNDS: dict[Kind, str] = {"not-before": "not_before", "not-after": "not_after"}
+"""A talk's hard bounds in time, by the field that holds each."""
+
+
+def _hard(bound: Bound | None) -> bool:
+    return bound is not None and bound.hard
 
 
 def location_of(requirement: Requirement) -> Location:
@@ -92,6 +113,12 @@ def location_of(requirement: Requirement) -> Location:
             return ("fixed_items", owner, "room")
         case "fixed-person":
             return ("fixed_items", owner, "people")
+        case "allowed-rooms" | "allowed-times" | "not-before" | "not-after":
+            return ("talks", owner, (TALK_RULES | BOUNDS)[kind])
+        case "apart":
+            return ("apart", owner)
+        case "changeover":
+            return ("rooms", owner, "changeover")
     raise ValueError(kind)
 
 
@@ -101,8 +128,10 @@ def entity_of(requirement: Requirement, instance: Instance) -> str:
         return instance.speaker_by_id[str(requirement.detail)].name
     if requirement.kind == "speaker-unavailable":
         return instance.speaker_by_id[requirement.owner].name
-    if requirement.kind == "room-unavailable":
+    if requirement.kind in ("room-unavailable", "changeover"):
         return instance.room_by_id[requirement.owner].name
+    if requirement.kind == "apart":
+        return _listed([f"'{instance.talk_by_id[t].title}'" for t in instance.apart_members[requirement.owner]])
     if requirement.kind == "fixed-room":
         room = _fixed(instance, requirement).room
         return instance.room_by_id[room].name if room else requirement.owner
@@ -142,6 +171,20 @@ def describe(requirement: Requirement, instance: Instance) -> str:
         case "fixed-person":
             item = _fixed(instance, requirement)
             return f"is at '{item.title}' {_span_text(instance, item.day, item.start, item.end)}"
+        case "allowed-rooms":
+            return f"may only go to {_rooms_text(instance, instance.talk_by_id[requirement.owner].allowed_rooms)}"
+        case "allowed-times":
+            return f"may only run {_periods_text(instance, instance.talk_by_id[requirement.owner])}"
+        case "not-before":
+            return f"may not start before {_bound_text(instance.talk_by_id[requirement.owner].not_before)}"
+        case "not-after":
+            return f"must end by {_bound_text(instance.talk_by_id[requirement.owner].not_after)}"
+        case "apart":
+            group = _group(instance, requirement)
+            why = f" ({group.reason})" if group.reason else ""
+            return f"must not run at the same time{why}"
+        case "changeover":
+            return f"needs {_room(instance, requirement).changeover} minutes empty between two talks"
     raise ValueError(kind)
 
 
@@ -175,13 +218,27 @@ def relaxation_text(requirement: Requirement, instance: Instance) -> str:
         case "fixed-person":
             item = _fixed(instance, requirement)
             return f"let '{item.title}' go ahead without {instance.speaker_by_id[str(detail)].name}"
+        case "allowed-rooms":
+            return f"let {title} use rooms other than {_rooms_text(instance, instance.talk_by_id[requirement.owner].allowed_rooms)}"
+        case "allowed-times":
+            return (
+                f"let {title} run at other times than {_periods_text(instance, instance.talk_by_id[requirement.owner])}"
+            )
+        case "not-before":
+            return f"let {title} start before {_bound_text(instance.talk_by_id[requirement.owner].not_before)}"
+        case "not-after":
+            return f"let {title} run past {_bound_text(instance.talk_by_id[requirement.owner].not_after)}"
+        case "apart":
+            return f"let {entity_of(requirement, instance)} run at the same time (drop apart group {requirement.owner})"
+        case "changeover":
+            return f"let {_room(instance, requirement).name} take a talk right after another"
     raise ValueError(kind)
 
 
 def relaxed(instance: Instance, requirement: Requirement) -> Instance:
     """The instance with this one requirement given up; everything else as it was."""
     kind, owner, detail = requirement.kind, requirement.owner, requirement.detail
-    if kind in ("occurrences", "speaker-gives", "pin", "requires", "restricted"):
+    if kind in ("occurrences", "speaker-gives", "pin", "requires", "restricted", *TALK_RULES, *BOUNDS):
         talk = instance.talk_by_id[owner]
         if kind == "occurrences" and talk.occurrences == 1:
             return _with(instance, talks=tuple(t for t in instance.talks if t.id != owner))
@@ -190,6 +247,11 @@ def relaxed(instance: Instance, requirement: Requirement) -> Instance:
         speaker = instance.speaker_by_id[owner]
         changed: Speaker = speaker.model_copy(update={"unavailable": _without_index(speaker.unavailable, int(detail))})
         return _with(instance, speakers=_replace(instance.speakers, owner, changed))
+    if kind == "changeover":
+        room = instance.room_by_id[owner]
+        return _with(instance, rooms=_replace(instance.rooms, owner, room.model_copy(update={"changeover": 0})))
+    if kind == "apart":
+        return _with(instance, apart=tuple(group for group in instance.apart if group.id != owner))
     if kind == "room-unavailable":
         room = instance.room_by_id[owner]
         opened: Room = room.model_copy(update={"unavailable": _without_index(room.unavailable, int(detail))})
@@ -234,6 +296,10 @@ def _relaxed_talk(talk: Talk, kind: str, detail: str | int) -> Talk:
         return talk.model_copy(update={"pins": _without_index(talk.pins, int(detail))})
     if kind == "requires":
         return talk.model_copy(update={"requires": tuple(f for f in talk.requires if f != detail)})
+    if kind in TALK_RULES:
+        return talk.model_copy(update={TALK_RULES[kind]: ()})
+    if kind in BOUNDS:
+        return talk.model_copy(update={BOUNDS[kind]: None})
     return talk.model_copy(update={"restricted_to": None})
 
 
@@ -269,6 +335,35 @@ def _speaker(instance: Instance, requirement: Requirement) -> Speaker:
 
 def _room(instance: Instance, requirement: Requirement) -> Room:
     return instance.room_by_id[requirement.owner]
+
+
+def _group(instance: Instance, requirement: Requirement) -> ApartGroup:
+    return next(group for group in instance.apart if group.id == requirement.owner)
+
+
+def _rooms_text(instance: Instance, room_ids: tuple[str, ...]) -> str:
+    return _listed([instance.room_by_id[r].name for r in room_ids], "or")
+
+
+def _periods_text(instance: Instance, talk: Talk) -> str:
+    spans = [
+        _span_text(instance, day, start, end)
+        for p in talk.allowed_times
+        for day, start, end in instance.period_spans(p)
+    ]
+    return _listed(spans, "or")
+
+
+def _bound_text(bound: Bound | None) -> str:
+    assert bound is not None
+    return f"{bound.day:%A} {bound.time:%H:%M}"
+
+
+def _listed(names: list[str], conjunction: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C': names as a sentence lists them."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
 
 
 def _fixed(instance: Instance, requirement: Requirement) -> FixedItem:

@@ -32,9 +32,14 @@ class RuleEntry:
     """What it asks, in one sentence."""
     binds: Callable[[Instance], str]
     """Whom it binds in this instance, in words."""
+    asked: Callable[[Instance], bool] | None = None
+    """For a rule that only a planner's wish brings in (a speaker's preferred times, attendees'
+    wish lists): whether this instance asks for it. A conference that asks nothing of it has no
+    such rule, so its reports and its model stay as they were before the rule existed."""
 
     def applies_to(self, instance: Instance) -> bool:
-        return ("windows" if instance.uses_windows else "slots") in self.shapes
+        shape = ("windows" if instance.uses_windows else "slots") in self.shapes
+        return shape and (self.asked is None or self.asked(instance))
 
 
 def _count(count: int, word: str, plural: str | None = None) -> str:
@@ -105,6 +110,45 @@ def _tracks(instance: Instance) -> str:
 
 def _seated(instance: Instance) -> str:
     return _count(sum(1 for talk in instance.talks if talk.expected_attendance), "talk") + " with expected attendance"
+
+
+def _talks_with(*fields: str) -> Callable[[Instance], int]:
+    return lambda instance: sum(1 for talk in instance.talks if any(getattr(talk, f) for f in fields))
+
+
+def _hard_bounds(instance: Instance) -> int:
+    return sum(1 for t in instance.talks for b in (t.not_before, t.not_after) if b is not None and b.hard)
+
+
+def _soft_bounds(instance: Instance) -> int:
+    return sum(1 for t in instance.talks for b in (t.not_before, t.not_after) if b is not None and not b.hard)
+
+
+def _groups(hard: bool) -> Callable[[Instance], int]:
+    return lambda instance: sum(1 for group in instance.apart if group.hard == hard)
+
+
+def _speakers_with(field: str) -> Callable[[Instance], int]:
+    return lambda instance: sum(1 for speaker in instance.speakers if getattr(speaker, field))
+
+
+def _changeovers(instance: Instance) -> int:
+    return sum(1 for room in instance.rooms if room.changeover)
+
+
+def _wishing(instance: Instance) -> int:
+    book = instance.attendee_wishes
+    return 0 if book is None else sum(1 for a in book.attendees if any(w.talk in instance.talk_by_id for w in a.wishes))
+
+
+def _counted(count: Callable[[Instance], int], word: str, plural: str | None = None) -> Callable[[Instance], str]:
+    return lambda instance: _count(count(instance), word, plural)
+
+
+def _wishes(instance: Instance) -> str:
+    book = instance.attendee_wishes
+    wished = 0 if book is None else sum(1 for talk in instance.talks if book.wishers[talk.id])
+    return f"{_count(_wishing(instance), 'attendee')} wishing for {_count(wished, 'talk')}"
 
 
 def _breakout_talks(instance: Instance) -> str:
@@ -205,6 +249,51 @@ HARD_RULES: tuple[RuleEntry, ...] = (
         "A track whose room rule is hard uses no more rooms a day than its minutes need.",
         _hard_tracks,
     ),
+    RuleEntry(
+        "allowed_rooms_only",
+        "talk in its allowed rooms",
+        True,
+        BOTH,
+        "A talk that lists allowed rooms goes to one of them.",
+        _counted(_talks_with("allowed_rooms"), "talk with allowed rooms", "talks with allowed rooms"),
+        lambda instance: bool(_talks_with("allowed_rooms")(instance)),
+    ),
+    RuleEntry(
+        "allowed_times_only",
+        "talk in its allowed times",
+        True,
+        BOTH,
+        "Each occurrence of a talk that lists allowed times runs wholly inside one of them.",
+        _counted(_talks_with("allowed_times"), "talk with allowed times", "talks with allowed times"),
+        lambda instance: bool(_talks_with("allowed_times")(instance)),
+    ),
+    RuleEntry(
+        "not_before_not_after",
+        "talk within its hard time bounds",
+        True,
+        BOTH,
+        "A talk never starts before its hard `not_before` and never ends after its hard `not_after`.",
+        _counted(_hard_bounds, "hard bound"),
+        lambda instance: bool(_hard_bounds(instance)),
+    ),
+    RuleEntry(
+        "apart_never_at_once",
+        "talks kept apart never clash",
+        True,
+        BOTH,
+        "No two talks of a hard `apart` group run at the same time.",
+        _counted(_groups(hard=True), "hard apart group"),
+        lambda instance: bool(_groups(hard=True)(instance)),
+    ),
+    RuleEntry(
+        "room_changeover",
+        "room changeover between talks",
+        True,
+        BOTH,
+        "A room stands empty for its `changeover` minutes between two talks.",
+        _counted(_changeovers, "room with a changeover", "rooms with a changeover"),
+        lambda instance: bool(_changeovers(instance)),
+    ),
 )
 
 SOFT_RULES: tuple[RuleEntry, ...] = (
@@ -263,6 +352,80 @@ SOFT_RULES: tuple[RuleEntry, ...] = (
         ("windows",),
         "Each minute a track's room stands empty between two of its talks costs the weight.",
         _tracks,
+    ),
+    RuleEntry(
+        "speaker_preferred_time",
+        "a speaker speaks when they prefer",
+        False,
+        BOTH,
+        "Each occurrence a speaker gives outside all of their preferred times (`prefers`) costs the weight.",
+        _counted(_speakers_with("prefers"), "speaker with preferred times", "speakers with preferred times"),
+        lambda instance: bool(_speakers_with("prefers")(instance)),
+    ),
+    RuleEntry(
+        "speaker_avoided_time",
+        "a speaker is spared the times they avoid",
+        False,
+        BOTH,
+        "Each occurrence a speaker gives that runs into one of their avoided times (`avoids`) costs the weight.",
+        _counted(_speakers_with("avoids"), "speaker with avoided times", "speakers with avoided times"),
+        lambda instance: bool(_speakers_with("avoids")(instance)),
+    ),
+    RuleEntry(
+        "room_not_preferred",
+        "a talk gets a room it prefers",
+        False,
+        BOTH,
+        "Each occurrence in none of its talk's `preferred_rooms` costs the weight.",
+        _counted(_talks_with("preferred_rooms"), "talk with preferred rooms", "talks with preferred rooms"),
+        lambda instance: bool(_talks_with("preferred_rooms")(instance)),
+    ),
+    RuleEntry(
+        "room_avoided",
+        "a talk stays out of the rooms it avoids",
+        False,
+        BOTH,
+        "Each occurrence in one of its talk's `avoided_rooms` costs the weight.",
+        _counted(_talks_with("avoided_rooms"), "talk with avoided rooms", "talks with avoided rooms"),
+        lambda instance: bool(_talks_with("avoided_rooms")(instance)),
+    ),
+    RuleEntry(
+        "early_or_late_minute",
+        "a talk keeps to its soft time bounds",
+        False,
+        BOTH,
+        "Each minute an occurrence starts before its soft `not_before`, or runs past its soft `not_after`, costs the weight.",
+        _counted(_soft_bounds, "soft bound"),
+        lambda instance: bool(_soft_bounds(instance)),
+    ),
+    RuleEntry(
+        "apart_clash",
+        "talks kept apart seldom clash",
+        False,
+        BOTH,
+        "Each two occurrences of different talks of a soft `apart` group that run at the same time cost the weight.",
+        _counted(_groups(hard=False), "soft apart group"),
+        lambda instance: bool(_groups(hard=False)(instance)),
+    ),
+    RuleEntry(
+        "wish_missed",
+        "attendees can see what they wished for",
+        False,
+        ("slots",),
+        "Each wished talk an attendee cannot attend, taking the best occurrence of each repeated talk and "
+        "one thing at a time, costs the weight times the wish's weight.",
+        _wishes,
+        lambda instance: bool(_wishing(instance)),
+    ),
+    RuleEntry(
+        "wish_clash",
+        "wished talks do not clash",
+        False,
+        ("windows",),
+        "Each attendee wishing for two talks that cannot both be attended costs the weight times the "
+        "lighter wish's weight (exact for two wishes; beyond, the search's estimate: the exact count is reported).",
+        _wishes,
+        lambda instance: bool(_wishing(instance)),
     ),
 )
 

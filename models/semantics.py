@@ -23,6 +23,7 @@ SemanticProblem = tuple[Location, str]
 
 
 def find_semantic_problems(instance: Instance) -> list[SemanticProblem]:
+    names = ClosestNames()
     checks = (
         _talks_to_place,
         _time_zone,
@@ -30,10 +31,13 @@ def find_semantic_problems(instance: Instance) -> list[SemanticProblem]:
         _days,
         _time_order,
         _overlapping_breakout_slots,
-        partial(_references, names=ClosestNames()),
+        partial(_references, names=names),
         _talk_occurrences_and_pins,
         _slots_or_windows,
         _window_rules,
+        _periods_and_bounds,
+        partial(_talk_rooms, names=names),
+        partial(_apart_groups, names=names),
     )
     return [problem for check in checks for problem in check(instance)]
 
@@ -83,6 +87,7 @@ def _duplicate_ids(instance: Instance) -> Iterator[SemanticProblem]:
         "tracks": instance.tracks,
         "fixed_items": instance.fixed_items,
         "talks": instance.talks,
+        "apart": instance.apart,
     }
     for name, items in collections.items():
         seen: dict[str, int] = {}
@@ -329,3 +334,74 @@ def _window_rules(instance: Instance) -> Iterator[SemanticProblem]:
                     f"it runs to minute {nested.offset + nested.minutes} of its container, "
                     f"which lasts {talk.minutes} minutes",
                 )
+
+
+def _periods_and_bounds(instance: Instance) -> Iterator[SemanticProblem]:
+    """Speakers' preferred and avoided times, talks' allowed times and their not-before/not-after:
+    on conference days, ending after they start, and a talk's bounds leaving it some time."""
+    known = {day.date for day in instance.days}
+    listed = ", ".join(str(d) for d in sorted(known))
+
+    def checked(location: Location, period: object) -> Iterator[SemanticProblem]:
+        day, start, end = period.day, period.start, period.end  # type: ignore[attr-defined]
+        if day is not None and day not in known:
+            yield location + ("day",), f"{day} is not one of the conference days ({listed})"
+        if minutes(end) <= minutes(start):
+            yield location + ("end",), f"ends at {end:%H:%M}, not after it starts ({start:%H:%M})"
+
+    for index, speaker in enumerate(instance.speakers):
+        for field in ("prefers", "avoids"):
+            for w, period in enumerate(getattr(speaker, field)):
+                yield from checked(("speakers", index, field, w), period)
+    for index, talk in enumerate(instance.talks):
+        for w, period in enumerate(talk.allowed_times):
+            yield from checked(("talks", index, "allowed_times", w), period)
+        for field in ("not_before", "not_after"):
+            bound = getattr(talk, field)
+            if bound is not None and bound.day not in known:
+                yield ("talks", index, field, "day"), f"{bound.day} is not one of the conference days ({listed})"
+        before, after = talk.not_before, talk.not_after
+        if before is not None and after is not None and (after.day, after.time) <= (before.day, before.time):
+            yield (
+                ("talks", index, "not_after"),
+                f"{after.day} {after.time:%H:%M} is not after its not_before ({before.day} {before.time:%H:%M})",
+            )
+
+
+def _talk_rooms(instance: Instance, names: ClosestNames) -> Iterator[SemanticProblem]:
+    """Allowed, preferred and avoided rooms exist; a talk may only be allowed into breakout rooms."""
+    rooms = instance.room_by_id
+    for index, talk in enumerate(instance.talks):
+        for field in ("allowed_rooms", "preferred_rooms", "avoided_rooms"):
+            for r, room_id in enumerate(getattr(talk, field)):
+                if room_id not in rooms:
+                    yield ("talks", index, field, r), _unknown("room", room_id, rooms, names)
+                elif field == "allowed_rooms" and not rooms[room_id].breakout:
+                    yield (
+                        ("talks", index, field, r),
+                        f"'{rooms[room_id].name}' is not a breakout room (breakout: false): talks never go there",
+                    )
+        for room_id in sorted(set(talk.preferred_rooms) & set(talk.avoided_rooms)):
+            yield ("talks", index, "avoided_rooms"), f"'{room_id}' is also one of its preferred_rooms"
+
+
+def _apart_groups(instance: Instance, names: ClosestNames) -> Iterator[SemanticProblem]:
+    """Every talk, topic and track a group names exists, and the group holds two talks at least."""
+    topics = {topic for talk in instance.talks for topic in talk.topics}
+    for index, group in enumerate(instance.apart):
+        for t, talk_id in enumerate(group.talks):
+            if talk_id not in instance.talk_by_id:
+                yield ("apart", index, "talks", t), _unknown("talk", talk_id, instance.talk_by_id, names)
+        for t, topic in enumerate(group.topics):
+            if topic not in topics:
+                close = names.closest(topic, sorted(topics))
+                hint = f" Did you mean '{close}'?" if close else ""
+                yield ("apart", index, "topics", t), f"no talk has the topic '{topic}'.{hint}"
+        for t, track in enumerate(group.tracks):
+            if track not in instance.track_by_id:
+                yield ("apart", index, "tracks", t), _unknown("track", track, instance.track_by_id, names)
+        if len(instance.apart_members[group.id]) < 2:
+            yield (
+                ("apart", index),
+                "holds fewer than two talks: name at least two talks, topics or tracks that have talks",
+            )

@@ -29,6 +29,10 @@ SCENARIO_ENTRIES: dict[str, tuple[tuple[str, str], ...]] = {
     "speaker-gives": (ADDED_TALK,),
     "requires": (ADDED_TALK,),
     "restricted": (ADDED_TALK,),
+    "allowed-rooms": (ADDED_TALK,),
+    "allowed-times": (ADDED_TALK,),
+    "not-before": (ADDED_TALK,),
+    "not-after": (ADDED_TALK,),
 }
 """For each kind of requirement, the scenario sections (and the key naming its owner) that can set one."""
 

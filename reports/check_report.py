@@ -9,17 +9,25 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from ..checker import SoftScore, Violation
+from ..checker import AttendeeFigures, SoftScore, Violation
+from .attendee_report import render_attendees
 from .summary import soft_cost_table
 
 
 def render_check(
-    console: Console, violations: list[Violation], score: SoftScore, line_of: dict[tuple[str, int], int]
+    console: Console,
+    violations: list[Violation],
+    score: SoftScore,
+    line_of: dict[tuple[str, int], int],
+    attendees: AttendeeFigures | None = None,
 ) -> None:
     render_violations(console, violations, line_of)
     console.print()
     console.print(soft_cost_table(score))
     console.print()
+    if attendees is not None:
+        render_attendees(console, attendees)
+        console.print()
     console.print(verdict_text(violations, score), soft_wrap=True)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..checker import seat_gaps
 from .comparison import Alternative, Spot, comparable
 
 HARD_VIOLATIONS = "hard violations"
@@ -21,43 +22,50 @@ SEATS_SHORT = "seats short"
 EMPTY_SEATS = "empty seats"
 REPEATS_CHANGING_ROOM = "talks whose repeats change room"
 MOVES = "moves against the first column"
+WISHES_MISSED = "wishes attendees cannot see"
+ATTENDEES_MISSING = "attendees missing a wish"
 
 
 def comparison_figures(alternatives: Sequence[Alternative]) -> pd.DataFrame:
     """Integers indexed by figure, one column per alternative (named as it), in the order:
     hard violations, objective, each soft rule's cost (by its label), seats short, empty seats,
-    talks whose repeats change room, moves against the first column."""
+    talks whose repeats change room, and where attendees wished for talks, the wishes they cannot
+    see and the attendees missing one; then moves against the first column.
+
+    A rule that only some columns have (a scenario that removes the one talk with a preferred room)
+    costs nothing in the others."""
     alternatives = comparable(alternatives)
     reference = alternatives[0]
-    rule_labels = [rule.label for rule in reference.score.rules]
-    rows = [HARD_VIOLATIONS, OBJECTIVE, *rule_labels, SEATS_SHORT, EMPTY_SEATS, REPEATS_CHANGING_ROOM, MOVES]
+    rule_labels = list(dict.fromkeys(rule.label for a in alternatives for rule in a.score.rules))
+    wishes = any(alternative.attendees is not None for alternative in alternatives)
+    attendee_rows = [WISHES_MISSED, ATTENDEES_MISSING] if wishes else []
+    rows = [
+        HARD_VIOLATIONS,
+        OBJECTIVE,
+        *rule_labels,
+        SEATS_SHORT,
+        EMPTY_SEATS,
+        REPEATS_CHANGING_ROOM,
+        *attendee_rows,
+        MOVES,
+    ]
     columns = {}
     for alternative in alternatives:
         rule_costs = {rule.label: rule.cost for rule in alternative.score.rules}
-        if list(rule_costs) != rule_labels:
-            raise ValueError(f"'{alternative.name}' is scored by other soft rules than '{reference.name}'")
-        short, empty = seat_gaps(alternative)
+        short, empty = seat_gaps(alternative.instance, alternative.schedule)
+        attendees = alternative.attendees
+        missing = [attendees.missed, attendees.attendees - attendees.see_all] if attendees is not None else [0, 0]
         columns[alternative.name] = [
             len(alternative.violations),
             alternative.score.total,
-            *rule_costs.values(),
+            *(rule_costs.get(label, 0) for label in rule_labels),
             short,
             empty,
             repeats_changing_room(alternative),
+            *(missing if wishes else []),
             moves(reference, alternative),
         ]
     return pd.DataFrame(columns, index=pd.Index(rows, name="figure"), dtype="int64")
-
-
-def seat_gaps(alternative: Alternative) -> tuple[int, int]:
-    """(seats short, empty seats) in people, summed over placements: the soft costs before weighting."""
-    short = empty = 0
-    for entry in alternative.entries.values():
-        talk = alternative.instance.talk_by_id[entry.session_id]
-        gap = talk.expected_attendance - (entry.room.capacity if entry.room else 0)
-        short += max(0, gap)
-        empty += max(0, -gap)
-    return short, empty
 
 
 def repeats_changing_room(alternative: Alternative) -> int:
@@ -115,7 +123,16 @@ class FigureRow:
 
 
 def figure_rows(figures: pd.DataFrame) -> list[FigureRow]:
-    own = {HARD_VIOLATIONS, OBJECTIVE, SEATS_SHORT, EMPTY_SEATS, REPEATS_CHANGING_ROOM, MOVES}
+    own = {
+        HARD_VIOLATIONS,
+        OBJECTIVE,
+        SEATS_SHORT,
+        EMPTY_SEATS,
+        REPEATS_CHANGING_ROOM,
+        WISHES_MISSED,
+        ATTENDEES_MISSING,
+        MOVES,
+    }
     best = best_figures(figures)
     rows = []
     for (label, values), (_, flags) in zip(figures.iterrows(), best.iterrows()):  # the same rows, in order

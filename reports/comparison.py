@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from amj_scheduler.checker import SoftScore, Violation
+from amj_scheduler.checker import AttendeeFigures, SoftScore, Violation
 from amj_scheduler.models import Instance, Schedule
 
 from ..models.clock import Clock
@@ -52,6 +52,7 @@ class Alternative:
     schedule: Schedule
     score: SoftScore  # checker.score_schedule(instance, schedule)
     violations: tuple[Violation, ...]  # checker.find_violations(instance, schedule); () for solver output
+    attendees: AttendeeFigures | None = None  # checker.attendee_figures(instance, schedule): what attendees can see
 
     @cached_property
     def entries(self) -> dict[PlacementKey, ProgramEntry]:

@@ -8,12 +8,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..checker import SoftScore
+from ..checker import AttendeeFigures, SoftScore
 from ..models import Instance
 from ..models.requirements import describe, entity_of
 from ..models.rulebook import rules_for
 from ..models.source_lines import SourceLines
 from ..solver import SolveOutcome
+from .attendee_report import render_attendees
 
 if TYPE_CHECKING:
     from ..binding import WhatBinds
@@ -41,8 +42,9 @@ def render_cost_explanation(
     outcome: SolveOutcome,
     score: SoftScore,
     what_binds: WhatBinds,
-    seat_floor: int,
+    seat_floor: int | None,
     lines: SourceLines,
+    attendees: AttendeeFigures | None = None,
 ) -> None:
     """`what_binds.bindings` come largest saving first."""
     proven = "proven optimal" if outcome.status == "optimal" else f"not proven optimal; bound {outcome.best_bound}"
@@ -68,14 +70,15 @@ def render_cost_explanation(
     if free:
         console.print(f"  No cost: {'; '.join(free)}.", highlight=False, soft_wrap=True)
     seats = sum(rule.cost for rule in score.rules if rule.rule in ("seat_short", "seat_empty"))
-    if seats and seats == seat_floor:
+    # Without a floor (who comes depends on the schedule) there is nothing to compare the seats with.
+    if seat_floor is not None and seats and seats == seat_floor:
         console.print(
             f"  Every talk already sits in its best-fitting breakout room: {seats} seat points is the least "
             "these rooms allow; only rooms of other sizes (or other attendance estimates) would lower it.",
             highlight=False,
             soft_wrap=True,
         )
-    elif seats:
+    elif seat_floor is not None and seats:
         console.print(
             f"  With every talk in its best-fitting breakout room, all other rules aside, seats would cost {seat_floor}; "
             f"the other {seats - seat_floor} points are the price of the other rules: hard ones (talks sharing a slot, "
@@ -84,6 +87,10 @@ def render_cost_explanation(
             highlight=False,
             soft_wrap=True,
         )
+    if attendees is not None:
+        console.print()
+        console.print(Text.assemble(("What attendees can see", "bold"), " (the best each can do on this grid)"))
+        render_attendees(console, attendees)
     console.print()
     console.print(Text("What binds", style="bold"))
     bindings = what_binds.bindings

@@ -62,6 +62,17 @@ def occurrences_of(talk: Talk) -> list[Occurrence]:
     return [Occurrence(talk, index, pin) for index, pin in enumerate(pins, start=1)]
 
 
+def merge(spans: Iterable[Span]) -> list[Span]:
+    """The spans joined where they overlap or touch, in order; empty ones dropped."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        elif start < end:
+            merged.append((start, end))
+    return merged
+
+
 class Axis:
     """Dates and clocks as minutes on one line across the conference."""
 
@@ -73,6 +84,10 @@ class Axis:
 
     def span(self, day: dt.date, start: int, end: int) -> Span:
         return self.minute(day, start), self.minute(day, end)
+
+    def horizon(self, instance: Instance) -> Span:
+        """From the first day's midnight to the end of the night after the last day: every clock fits."""
+        return self.minute(self.first, 0), self.minute(max(day.date for day in instance.days), 48 * 60)
 
 
 class RuleSet:
@@ -176,9 +191,11 @@ class Encoding(ABC):
         occurrences: Sequence[Occurrence],
         at_once: int = 1,
         waiver: Callable[[Occurrence], Requirement] | None = None,
+        requirement: Requirement | None = None,
     ) -> None:
         """No more than `at_once` of these run at any minute. With a `waiver`, an occurrence takes
-        part only while its requirement holds (a speaker gives that talk, a talk is restricted)."""
+        part only while its requirement holds (a speaker gives that talk, a talk is restricted); with
+        a `requirement`, the whole rule holds only while that one does (an `apart` group)."""
 
     def never_at_once_within(
         self,
@@ -201,6 +218,10 @@ class Encoding(ABC):
     @abstractmethod
     def close_room(self, room: Room, span: Span, *requirements: Requirement) -> None:
         """No talk is in the room during `span`."""
+
+    @abstractmethod
+    def changeover(self, room: Room, requirement: Requirement) -> None:
+        """Two talks in the room are at least its `changeover` minutes apart, end to start."""
 
     @abstractmethod
     def keep_out_of_rooms(self, occurrence: Occurrence, rooms: Collection[str], *requirements: Requirement) -> None:
@@ -239,6 +260,59 @@ class Encoding(ABC):
     @abstractmethod
     def rooms_used(self, occurrences: Sequence[Occurrence]) -> LinearCost:
         """How many distinct rooms these occurrences use."""
+
+    @abstractmethod
+    def price_times(self, occurrence: Occurrence, price: Callable[[Span], int]) -> LinearCost:
+        """price(the axis span it runs) for where the occurrence is (a speaker's avoided hours)."""
+
+    @abstractmethod
+    def end_minute(self, occurrence: Occurrence) -> LinearCost:
+        """Where the occurrence ends, in axis minutes."""
+
+    @abstractmethod
+    def overlap(self, first: Occurrence, second: Occurrence) -> LinearCost:
+        """1 when the two occurrences share a minute, else 0."""
+
+    def all_of(self, literals: Sequence[LinearCost]) -> LinearCost:
+        """1 when every one of these 0/1 terms is 1, else 0."""
+        if len(literals) == 1:
+            return literals[0]
+        if any(isinstance(literal, int) and literal == 0 for literal in literals):
+            return 0
+        both = self.model.new_bool_var("all of")
+        for literal in literals:
+            self.model.add(both <= literal)
+        self.model.add(both >= sum(literals) - (len(literals) - 1))
+        return both
+
+    def positive_part(self, expression: LinearCost, most: int, name: str) -> LinearCost:
+        """max(0, expression), exactly; `most` bounds it from above."""
+        part = self.model.new_int_var(0, max(most, 0), name)
+        self.model.add_max_equality(part, [0, expression])
+        return part
+
+    def seated_by_estimate(self, occurrence: Occurrence) -> bool:
+        """Whether the occurrence's room is priced by the instance's estimate of who comes
+        (`Instance.seat_estimate`), rather than by the attendees the model sends there."""
+        return True
+
+    def people_short(self, weight: int) -> LinearCost:
+        """weight x people without a seat, summed over the occurrences."""
+        estimate = self.instance.seat_estimate
+        return self.price_rooms(
+            lambda o, room: weight * max(0, estimate(o.talk) - room.capacity) if self.seated_by_estimate(o) else 0
+        )
+
+    def people_empty(self, weight: int) -> LinearCost:
+        """weight x empty seats, summed over the occurrences."""
+        estimate = self.instance.seat_estimate
+        return self.price_rooms(
+            lambda o, room: weight * max(0, room.capacity - estimate(o.talk)) if self.seated_by_estimate(o) else 0
+        )
+
+    def missed_wishes(self) -> LinearCost:
+        """Wished talks that attendees cannot attend, each by its wish's weight (labelled slots only)."""
+        raise NotImplementedError
 
     def idle_slots(self, speaker_id: str, occupied: int) -> LinearCost:
         """Breakout slots a speaker sits idle between their first and last (labelled slots only)."""

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from ..models import minutes
 from ..models.requirements import Requirement
 from ..models.rulebook import HARD_RULES, rules_for
-from .encoding import Encoding, Occurrence, by_key, droppable
+from .encoding import Encoding, Occurrence, Span, by_key, droppable, merge
 
 
 def every_occurrence_placed_exactly_once(model: Encoding) -> None:
@@ -61,8 +61,7 @@ def room_holds_one_thing_at_a_time(model: Encoding) -> None:
 def talk_inside_the_rooms_opening_hours(model: Encoding) -> None:
     """A room that lists opening hours is closed for talks outside them, on every conference day."""
     instance = model.instance
-    first = min(model.axis.minute(day.date, 0) for day in instance.days)
-    last = max(model.axis.minute(day.date, 48 * 60) for day in instance.days)
+    first, last = model.axis.horizon(instance)
     for room in instance.rooms:
         if not room.open:
             continue
@@ -155,6 +154,75 @@ def pins_honoured(model: Encoding) -> None:
 
 def track_in_its_fewest_rooms(model: Encoding) -> None:
     model.limit_track_rooms()
+
+
+def allowed_rooms_only(model: Encoding) -> None:
+    """A talk that lists allowed rooms is kept out of every other room."""
+    rooms = [room.id for room in model.instance.rooms]
+    for occurrence in model.occurrences:
+        allowed = occurrence.talk.allowed_rooms
+        if allowed:
+            others = [room for room in rooms if room not in allowed]
+            model.keep_out_of_rooms(occurrence, others, Requirement("allowed-rooms", occurrence.talk.id))
+
+
+def allowed_times_only(model: Encoding) -> None:
+    """A talk that lists allowed times is kept out of every minute between them, so each occurrence
+    lies wholly inside one of them (allowed times that touch count as one)."""
+    instance = model.instance
+    horizon = model.axis.horizon(instance)
+    for occurrence in model.occurrences:
+        talk = occurrence.talk
+        if not talk.allowed_times:
+            continue
+        allowed = [
+            model.axis.span(*stretch) for period in talk.allowed_times for stretch in instance.period_spans(period)
+        ]
+        for gap in _outside(merge(allowed), horizon):
+            model.keep_out(occurrence, gap, Requirement("allowed-times", talk.id))
+
+
+def _outside(spans: list[Span], horizon: Span) -> list[Span]:
+    """The parts of the horizon that none of these (merged, ordered) spans covers."""
+    gaps, free_from = [], horizon[0]
+    for start, end in spans:
+        if start > free_from:
+            gaps.append((free_from, start))
+        free_from = max(free_from, end)
+    if free_from < horizon[1]:
+        gaps.append((free_from, horizon[1]))
+    return gaps
+
+
+def not_before_not_after(model: Encoding) -> None:
+    """A hard `not_before` keeps a talk out of everything before it, a hard `not_after` out of everything after."""
+    first, last = model.axis.horizon(model.instance)
+    for occurrence in model.occurrences:
+        talk = occurrence.talk
+        if talk.not_before is not None and talk.not_before.hard:
+            bound = model.axis.minute(talk.not_before.day, talk.not_before.time)
+            model.keep_out(occurrence, (first, bound), Requirement("not-before", talk.id))
+        if talk.not_after is not None and talk.not_after.hard:
+            bound = model.axis.minute(talk.not_after.day, talk.not_after.time)
+            model.keep_out(occurrence, (bound, last), Requirement("not-after", talk.id))
+
+
+def apart_never_at_once(model: Encoding) -> None:
+    """The talks of a hard `apart` group never run at the same time: no occurrence of one overlaps
+    an occurrence of another."""
+    instance = model.instance
+    for group in instance.apart:
+        if group.hard:
+            members = set(instance.apart_members[group.id])
+            occurrences = [o for o in model.occurrences if o.talk.id in members]
+            model.never_at_once(occurrences, requirement=Requirement("apart", group.id))
+
+
+def room_changeover(model: Encoding) -> None:
+    """A room with a changeover stands empty that long between two talks."""
+    for room in model.instance.rooms:
+        if room.changeover and room.breakout:
+            model.changeover(room, Requirement("changeover", room.id))
 
 
 BUILT_INTO_THE_VARIABLES = {

@@ -14,6 +14,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby
 
 from ortools.sat.python import cp_model
@@ -21,6 +22,7 @@ from ortools.sat.python import cp_model
 from ..models import BreakoutSlot, Instance, Pin, Room, Schedule, minutes
 from ..models.requirements import Requirement
 from .encoding import Encoding, LinearCost, Occurrence, Span, by_key, number_in_clock_order
+from .slot_attendance import Attendance, assign_attendees
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,9 @@ class Candidate:
 
 class SlotEncoding(Encoding):
     costs_exact = False
-    """The rooms a repeated talk uses, a speaker's first and last slot, and the most and fewest
-    choices in a slot are bounds. Stating a speaker's slots exactly (per-slot or min/max constraints)
+    """The rooms a repeated talk uses, a speaker's first and last slot, the most and fewest
+    choices in a slot, and with wishes the people short of a seat at a wished talk are bounds, and
+    which occurrence each attendee goes to is a choice (`slot_attendance`). Stating a speaker's slots exactly (per-slot or min/max constraints)
     made AMJ 2010's proof 25-40 times slower (0.27 s to 7-11 s); pricing again is a tenth of a second."""
 
     def __init__(self, instance: Instance, switchable: bool = False) -> None:
@@ -108,6 +111,7 @@ class SlotEncoding(Encoding):
         occurrences: Sequence[Occurrence],
         at_once: int = 1,
         waiver: Callable[[Occurrence], Requirement] | None = None,
+        requirement: Requirement | None = None,
     ) -> None:
         """Intervals that pairwise overlap all contain the latest of their starts, so one sum per
         distinct start minute covers every clash with few constraints; a sweep keeps it linear.
@@ -124,7 +128,9 @@ class SlotEncoding(Encoding):
             bound: LinearCost = at_once
             if self.switchable and waiver is not None:
                 bound = at_once + sum(self._waived_here(running, waiver))
-            self.model.add(sum(c.literal for c in running) <= bound)
+            constraint = self.model.add(sum(c.literal for c in running) <= bound)
+            if requirement is not None:
+                self.rules.require(constraint, requirement)
 
     def _waived_here(
         self, running: list[Candidate], waiver: Callable[[Occurrence], Requirement]
@@ -151,6 +157,16 @@ class SlotEncoding(Encoding):
             running = [c for c in running if c.end > start] + list(starting)
             if len(running) > 1:
                 self.model.add(sum(c.literal for c in running) <= 1)
+
+    def changeover(self, room: Room, requirement: Requirement) -> None:
+        """Each candidate in the room holds it on for the changeover: talks whose spans, so
+        stretched, overlap cannot both be there (slots further apart than the changeover never clash)."""
+        running: list[Candidate] = []
+        mine = sorted((c for c in self.candidates if c.room.id == room.id), key=lambda c: c.start)
+        for start, starting in groupby(mine, key=lambda c: c.start):
+            running = [c for c in running if c.end + room.changeover > start] + list(starting)
+            if len({c.occurrence.key for c in running}) > 1:
+                self.rules.require(self.model.add(sum(c.literal for c in running) <= 1), requirement)
 
     def close_room(self, room: Room, span: Span, *requirements: Requirement) -> None:
         self._forbid([c for c in self.candidates if c.room.id == room.id and c.overlaps(span)], *requirements)
@@ -199,6 +215,50 @@ class SlotEncoding(Encoding):
             self.model.add(len(occurrences) * room_used >= sum(literals))
             used.append(room_used)
         return sum(used)
+
+    def price_times(self, occurrence: Occurrence, price: Callable[[Span], int]) -> LinearCost:
+        return sum(
+            amount * c.literal
+            for c in self.of_occurrence.get(occurrence.key, [])
+            if (amount := price((c.start, c.end)))
+        )
+
+    def end_minute(self, occurrence: Occurrence) -> LinearCost:
+        return sum(c.end * c.literal for c in self.of_occurrence.get(occurrence.key, []))
+
+    def overlap(self, first: Occurrence, second: Occurrence) -> LinearCost:
+        """Each occurrence takes one span: the two overlap when both take spans that overlap, and at
+        most one such pair of spans can be taken, so the sum of their conjunctions is exact."""
+        spans_of: list[dict[Span, list[cp_model.IntVar]]] = [defaultdict(list), defaultdict(list)]
+        for side, occurrence in enumerate((first, second)):
+            for candidate in self.of_occurrence.get(occurrence.key, []):
+                spans_of[side][candidate.start, candidate.end].append(candidate.literal)
+        both: LinearCost = 0
+        for (a, b), here in spans_of[0].items():
+            for (c, d), there in spans_of[1].items():
+                if a < d and c < b:
+                    both += self.all_of([sum(here), sum(there)])
+        return both
+
+    @cached_property
+    def attendance(self) -> Attendance | None:
+        """Which wished talks attendees go to (`slot_attendance`); built when a rule first asks."""
+        return assign_attendees(self)
+
+    def seated_by_estimate(self, occurrence: Occurrence) -> bool:
+        return self.attendance is None or occurrence.talk.id not in self.attendance.wished
+
+    def people_short(self, weight: int) -> LinearCost:
+        """Also, at wished talks, the attendees who go beyond the seats of the room."""
+        attendance = self.attendance
+        return super().people_short(weight) + (weight * attendance.short if attendance is not None else 0)
+
+    def people_empty(self, weight: int) -> LinearCost:
+        attendance = self.attendance
+        return super().people_empty(weight) + (weight * attendance.empty if attendance is not None else 0)
+
+    def missed_wishes(self) -> LinearCost:
+        return self.attendance.missed if self.attendance is not None else 0
 
     def idle_slots(self, speaker_id: str, occupied: int) -> LinearCost:
         """The number of slots a speaker occupies is fixed by the instance (speakers are never

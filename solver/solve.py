@@ -17,12 +17,12 @@ small model's optimum after 40 s (250 talks), and far worse at 1,000 talks.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypedDict
 
 from ortools.sat.python import cp_model
 
-from ..models import Instance
+from ..models import Instance, Schedule
 from .build import build_model
 from .diagnose import diagnose
 from .encoding import Encoding
@@ -31,6 +31,7 @@ from .outcome import SolveOutcome, found
 from .prechecks import find_impossibilities
 from .search import SOLVED, Budget, SolveOptions, make_solver, run_search
 from .window_encoding import WindowEncoding
+from .wish_swaps import fewer_clashes
 
 FIRST_STEP_WORK = 0.25
 """Deterministic seconds for a one-worker first step: AMJ 2010 is proven optimal in 0.08 of them,
@@ -53,6 +54,16 @@ DIAGNOSED_BESIDE_COUNTING = 150
 diagnosed (the requirements in conflict and the single changes that help). Beyond, counting alone
 answers: on 36C3's 624 imported events the diagnosis spent its whole 30 s budget without proving its
 conflict irreducible, where counting named the cause in 0.3 s."""
+
+WISH_BLIND_SHARE = 0.25
+"""Of the run's wall time, the most the search without wishes may take before the one with them."""
+
+KEPT_STEP_WORK = 2.0
+"""Deterministic seconds for the step that keeps the wish-blind starts on labelled slots (rooms and
+attendees' choices left to it): AMJ 2010 with 300 attendees x 5 wishes takes under one."""
+
+WISH_SWAP_SHARE = 0.3
+"""Of the run's wall time left, the most the swaps lowering wished talks' clashes may take."""
 
 PORTFOLIO_WORK_PER_SECOND = 0.05
 """Deterministic seconds the interleaved portfolio does per wall second here (measured 0.04-0.06 on
@@ -85,7 +96,16 @@ def solve(instance: Instance, options: SolveOptions = SolveOptions()) -> SolveOu
         return SolveOutcome("infeasible", impossibilities=impossibilities)
     if impossibilities:
         return SolveOutcome("infeasible", impossibilities=impossibilities, diagnosis=diagnose(instance, budget))
-    steps = _window_steps(instance, budget) if instance.uses_windows else _slot_steps(instance, budget)
+    start_from = _without_wishes(instance, budget)
+    steps = []
+    if start_from is not None:
+        # That start, taken as it is, is a schedule of the whole model at once; the search may improve on it.
+        work = FIRST_STEP_WORK if instance.uses_windows else KEPT_STEP_WORK
+        steps.append(_step(instance, budget, work=work, spare_parts=0, start_from=start_from, keep=True))
+    if instance.uses_windows:
+        steps += _window_steps(instance, budget, start_from)
+    else:
+        steps += _slot_steps(instance, budget, start_from)
     if steps and isinstance(steps[0].model, WindowEncoding) and steps[0].model.stage.unplaceable:
         return SolveOutcome("infeasible", impossibilities=list(steps[0].model.stage.unplaceable), **_timing(steps))
     return _outcome(instance, steps, budget)
@@ -101,13 +121,20 @@ def _step(
     spare_parts: int = 1,
     hint: Step | None = None,
     pack: bool = False,
+    start_from: Schedule | None = None,
+    keep: bool = False,
 ) -> Step:
     """One search. `pack`: with no schedule to start from, start from a first plan whose rooms come
-    from a packing (see `first_plan`)."""
+    from a packing (see `first_plan`). `start_from`: a schedule to start from when no step gives one;
+    with `keep`, every talk starts where it starts there (rooms stay free)."""
     started = time.perf_counter()
     model = build_model(instance, spare_parts=spare_parts)
+    if keep and start_from is not None:
+        model.keep_starts(start_from)
     if hint is not None and hint.solved:
         model.hint(hint.model.schedule(hint.solver))
+    elif start_from is not None:
+        model.hint(start_from)
     elif pack and (plan := first_plan(instance, budget)) is not None:
         model.hint(plan)
     built = time.perf_counter()
@@ -121,32 +148,64 @@ def _step(
     return Step(model, solver, status, built - started, time.perf_counter() - built, searched)
 
 
-def _slot_steps(instance: Instance, budget: Budget) -> list[Step]:
+def _slot_steps(instance: Instance, budget: Budget, start_from: Schedule | None = None) -> list[Step]:
     """One search; with several workers, one worker first, since interleaved workers are slow to
     prove what one proves at once (AMJ 2010: 2.3 s with two, 0.2 s with one, measured here)."""
     workers = budget.options.workers
     if workers == 1:
-        return [_step(instance, budget)]
-    first = _step(instance, budget, work=FIRST_STEP_WORK)
+        return [_step(instance, budget, start_from=start_from)]
+    first = _step(instance, budget, work=FIRST_STEP_WORK, start_from=start_from)
     if first.status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
         return [first]
-    return [first, _step(instance, budget, workers=workers, hint=first)]
+    return [first, _step(instance, budget, workers=workers, hint=first, start_from=start_from)]
 
 
-def _window_steps(instance: Instance, budget: Budget) -> list[Step]:
+def _without_wishes(instance: Instance, budget: Budget) -> Schedule | None:
+    """With attendees' wishes: a start for the search that weighs them, found without them (wishes
+    add no hard rule, so it is a schedule of that search's model too). Labelled slots: AMJ 2010 with
+    300 attendees x 5 wishes found no schedule in 5 s from scratch (its first after 4 s of one
+    worker), where without wishes it is proven optimal in 0.2 s. Breakout windows: every pair of
+    wished talks adds a literal (48,000 for FOSDEM 2025 with 5,000 attendees of 10 wishes); without a
+    start that search found no schedule in 30 s, and from one it found nothing better in the time
+    left, so the start's clashes of wished talks are first lowered by swapping talks within their
+    blocks (`wish_swaps`)."""
+    if instance.attendee_wishes is None:
+        return None
+    blind = instance.model_copy(update={"attendee_wishes": None})
+    share = Budget(replace(budget.options, time_limit=WISH_BLIND_SHARE * budget.wall_left))
+    if not instance.uses_windows:
+        best = _best(_slot_steps(blind, share))
+        return best.model.schedule(best.solver) if best is not None else None
+    best = _best(_window_steps(blind, share))
+    if best is None:
+        return None
+    return fewer_clashes(instance, best.model.schedule(best.solver), WISH_SWAP_SHARE * budget.wall_left)
+
+
+def _window_steps(instance: Instance, budget: Budget, start_from: Schedule | None = None) -> list[Step]:
     soft = any(track.room_rule == "soft" for track in instance.tracks)
-    first = _step(instance, budget, work=FIRST_STEP_WORK, spare_parts=0)
+    first = _step(instance, budget, work=FIRST_STEP_WORK, spare_parts=0, start_from=start_from)
     steps = [first]
     if first.model.stage.unplaceable or (first.status == cp_model.INFEASIBLE and not soft):  # type: ignore[attr-defined]
         return steps
     portfolio = max(budget.options.workers, PORTFOLIO)
     share = SMALL_MODEL_SHARE if soft else 1.0
     if first.status != cp_model.OPTIMAL and not budget.spent:
-        # From scratch, unless the first step found nothing: then from a first plan (rooms by a packing).
+        # From scratch (or from the start wishes bring), unless the first step found nothing: then from
+        # a first plan (rooms by a packing).
         wall = share * budget.wall_left
         work = PORTFOLIO_WORK_PER_SECOND * wall
         steps.append(
-            _step(instance, budget, workers=portfolio, work=work, wall=wall, spare_parts=0, pack=not first.solved)
+            _step(
+                instance,
+                budget,
+                workers=portfolio,
+                work=work,
+                wall=wall,
+                spare_parts=0,
+                pack=not first.solved,
+                start_from=start_from,
+            )
         )
     if soft and not budget.spent:
         work = PORTFOLIO_WORK_PER_SECOND * budget.wall_left

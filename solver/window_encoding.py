@@ -27,10 +27,11 @@ from .encoding import (
     Occurrence,
     Span,
     droppable,
+    merge,
     number_in_clock_order,
 )
 from .search import solve_stopped_by_ctrl_c
-from .window_stage import Item, Part, Stage, merge, read_stage
+from .window_stage import Item, Part, Stage, read_stage
 
 Literal = cp_model.IntVar | int
 """A membership or room choice: a Boolean variable, or the int 1 where nothing else is possible."""
@@ -75,6 +76,9 @@ class WindowEncoding(Encoding):
         self.barred: set[tuple[int, str]] = set()
         """(part, room) pairs a rule rules out for good: a part whose talk cannot go to the room."""
         self.rooms_kept_apart: set[str] = set()
+        self.changeovers: dict[str, Requirement] = {}
+        """Rooms with a changeover between talks, with the requirement it stems from."""
+        self._overlaps: dict[tuple[int, int], LinearCost] = {}
         self._in_room: dict[tuple[int, str], LinearCost] = {}
         self._seated: set[int] = set()
         self._build()
@@ -254,9 +258,12 @@ class WindowEncoding(Encoding):
         occurrences: Sequence[Occurrence],
         at_once: int = 1,
         waiver: Callable[[Occurrence], Requirement] | None = None,
+        requirement: Requirement | None = None,
     ) -> None:
         if len(occurrences) <= at_once:
             return
+        if requirement is not None:
+            waiver = lambda _: requirement  # noqa: E731 - every interval vanishes once it is given up
         intervals = [self._waivable(o, waiver) for o in occurrences]
         if at_once == 1:
             self.model.add_no_overlap(intervals)
@@ -319,6 +326,10 @@ class WindowEncoding(Encoding):
 
     def one_at_a_time_in(self, room: Room) -> None:
         self.rooms_kept_apart.add(room.id)
+
+    def changeover(self, room: Room, requirement: Requirement) -> None:
+        """Collected, and laid down in `finish` once every part's room choice exists."""
+        self.changeovers[room.id] = requirement
 
     def close_room(self, room: Room, span: Span, *requirements: Requirement) -> None:
         if room.breakout:
@@ -384,6 +395,40 @@ class WindowEncoding(Encoding):
             if len(intervals) > 1:
                 self.model.add_no_overlap(intervals)
         self._room_day_capacities(by_room)
+        self._changeovers(by_room)
+
+    def _changeovers(self, by_room: dict[str, list[tuple[int, cp_model.IntVar]]]) -> None:
+        """Talks and blocks held on for their room's changeover never overlap: between blocks in one
+        room, and between the talks of a part in that room."""
+        for room_id, requirement in sorted(self.changeovers.items()):
+            changeover = self.instance.room_by_id[room_id].changeover
+            switch = self.rules.literals([requirement])
+            blocks = []
+            for part, literal in by_room.get(room_id, []):
+                begin, end, size = self.block[part]
+                presence = self._conjunction([literal, *switch])
+                blocks.append(self._stretched(begin, size + changeover, end + changeover, presence, f"turn_{part}"))
+                talks = [
+                    self._stretched(
+                        self.start[i],
+                        self.stage.items[i].length + changeover,
+                        self.start[i] + self.stage.items[i].length + changeover,
+                        self._conjunction([self.member[i, part], self.present[i], literal, *switch]),
+                        f"turn_{i}_{part}",
+                    )
+                    for i in self.stage.parts[part].candidates
+                ]
+                if len(talks) > 1:
+                    self.model.add_no_overlap(talks)
+            if len(blocks) > 1:
+                self.model.add_no_overlap(blocks)
+
+    def _stretched(
+        self, start: LinearCost, size: LinearCost, end: LinearCost, presence: Literal, name: str
+    ) -> cp_model.IntervalVar:
+        if certain(presence):
+            return self.model.new_interval_var(start, size, end, name)
+        return self.model.new_optional_interval_var(start, size, end, presence, name)
 
     def _held(self, part: Part) -> int:
         """Minutes of the talks certainly in the part: all of an untracked or single-part track-day's."""
@@ -548,6 +593,56 @@ class WindowEncoding(Encoding):
             self.model.add(room_used <= sum(here))
             used.append(room_used)
         return sum(used)
+
+    def price_times(self, occurrence: Occurrence, price: Callable[[Span], int]) -> LinearCost:
+        """One literal per price the occurrence's starts have: true when it starts at one of them."""
+        item = self.item_of[occurrence.key]
+        starts_at: dict[int, list[int]] = defaultdict(list)
+        for start in item.starts:
+            starts_at[price((start, start + item.length))].append(start)
+        if len(starts_at) == 1:
+            return next(iter(starts_at))
+        cost: LinearCost = 0
+        for amount, starts in sorted(starts_at.items()):
+            if amount:
+                cost += amount * self._starts_among(item, starts)
+        return cost
+
+    def _starts_among(self, item: Item, starts: list[int]) -> cp_model.IntVar:
+        among = self.model.new_bool_var(f"starts_among_{item.index}")
+        others = [s for s in item.starts if s not in set(starts)]
+        start = self.start[item.index]
+        self.model.add_linear_expression_in_domain(start, cp_model.Domain.from_values(starts)).only_enforce_if(among)
+        self.model.add_linear_expression_in_domain(start, cp_model.Domain.from_values(others)).only_enforce_if(
+            among.Not()
+        )
+        return among
+
+    def end_minute(self, occurrence: Occurrence) -> LinearCost:
+        item = self.item_of[occurrence.key]
+        return self.start[item.index] + item.length
+
+    def overlap(self, first: Occurrence, second: Occurrence) -> LinearCost:
+        """0 where they can never overlap (their starts too far apart, or both in the one part of
+        their track-day, whose talks never overlap); else a literal true exactly when they do."""
+        a, b = self.item_of[first.key], self.item_of[second.key]
+        key = (min(a.index, b.index), max(a.index, b.index))
+        if key in self._overlaps:
+            return self._overlaps[key]
+        parts_a, parts_b = self.parts_of[a.index], self.parts_of[b.index]
+        apart = a.starts[-1] + a.length <= b.starts[0] or b.starts[-1] + b.length <= a.starts[0]
+        if apart or (len(parts_a) == len(parts_b) == 1 and parts_a[0].index == parts_b[0].index):
+            self._overlaps[key] = 0
+            return 0
+        # They overlap exactly when the first starts less than the second's length after it, and
+        # less than its own length before it: one literal on the difference of their starts.
+        both = self.model.new_bool_var(f"overlap_{key[0]}_{key[1]}")
+        difference = self.start[a.index] - self.start[b.index]
+        together = cp_model.Domain(1 - a.length, b.length - 1)
+        self.model.add_linear_expression_in_domain(difference, together).only_enforce_if(both)
+        self.model.add_linear_expression_in_domain(difference, together.complement()).only_enforce_if(both.Not())
+        self._overlaps[key] = both
+        return both
 
     def track_rooms_beyond_fewest(self) -> LinearCost:
         return sum(

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..models import Instance, Pin, Room, minutes
-from .encoding import Axis, Occurrence, Span, occurrences_of
+from .encoding import Axis, Occurrence, Span, merge, occurrences_of
 
 
 @dataclass(frozen=True)
@@ -76,17 +76,6 @@ class Stage:
     """Per day, from its first window's start to its last window's end, in axis minutes."""
     unplaceable: tuple[str, ...]
     """Plain-words reasons some occurrence has no start or no part at all."""
-
-
-def merge(spans: Iterable[Span]) -> list[Span]:
-    """The minutes any of `spans` cover, as sorted disjoint spans; touching ones join."""
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        elif start < end:
-            merged.append((start, end))
-    return merged
 
 
 def subtract(spans: Iterable[Span], taken: Iterable[Span]) -> list[Span]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from amj_scheduler.models import Instance, Schedule
 from amj_scheduler.models.semantics import find_semantic_problems
+from amj_scheduler.models.wish_book import AttendeeWishes, Wish, WishBook
 from amj_scheduler.reports.stamp import Stamp
 
 THU, FRI = "2025-06-12", "2025-06-13"
@@ -156,3 +157,15 @@ def devroom_weekend(talks: int, rooms: int = 40) -> tuple[Instance, Schedule]:
         }
     )
     return conference, schedule(*placements)
+
+
+def with_wishes(
+    conference: Instance, wishes: dict[str, list[str]], weights: dict[tuple[str, str], int] | None = None
+) -> Instance:
+    """The conference with attendees' wishes: attendee -> talk ids, each of weight 1 unless `weights` says."""
+    weights = weights or {}
+    attendees = tuple(
+        AttendeeWishes(attendee, tuple(Wish(talk_id, weights.get((attendee, talk_id), 1)) for talk_id in talks))
+        for attendee, talks in wishes.items()
+    )
+    return conference.model_copy(update={"attendee_wishes": WishBook("wishes.csv", attendees)})

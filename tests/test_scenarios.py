@@ -155,6 +155,14 @@ def test_add_talks_appends_the_talk_as_written(tmp_path: Path) -> None:
             "track": None,
             "pins": [],
             "contains": [],
+            "allowed_rooms": [],
+            "allowed_times": [],
+            "preferred_rooms": [],
+            "avoided_rooms": [],
+            "not_before": None,
+            "not_after": None,
+            "topics": [],
+            "code": None,
         }
     )
     assert result.model_dump(mode="json") == expected
