@@ -22,7 +22,6 @@ from functools import cache
 
 from amj_scheduler.models import Instance, Schedule
 from amj_scheduler.models.wish_book import WishList
-from ortools.sat.python import cp_model
 
 from .view import Placed, ScheduleView
 
@@ -171,6 +170,9 @@ def _tally(view: ScheduleView, outcomes: tuple[ListOutcome, ...], chosen: list[l
 def _cheapest_choice(view: ScheduleView, lists: tuple[WishList, ...]) -> list[list[tuple[Plan, int]]]:
     """Per wish list, the plans its attendees take (and how many take each) that make the wish and
     seat costs together the least, every attendee taking one plan (perhaps seeing nothing)."""
+    # Imported here: `check` without wishes never needs OR-Tools (0.5 s of importing at start-up).
+    from ortools.sat.python import cp_model
+
     weights = view.instance.weights
     # Going to one more wished talk saves at least wish_missed and costs at most seat_short (one more
     # person without a seat there): when that is no loss, some cheapest choice leaves no wish out.
@@ -201,6 +203,9 @@ def _cheapest_choice(view: ScheduleView, lists: tuple[WishList, ...]) -> list[li
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_deterministic_time = CHOICE_SECONDS
+    # CP-SAT's own Ctrl-C handler would end this search early and then leave Python's handler
+    # replaced; without it, Ctrl-C is raised as soon as the search returns.
+    solver.parameters.catch_sigint_signal = False
     if solver.solve(model) != cp_model.OPTIMAL:
         raise RuntimeError("the checker could not settle who goes where within its time; the costs would be guesses")
     return [[(plan, solver.value(count)) for plan, count in options if solver.value(count)] for options in takers]

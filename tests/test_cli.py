@@ -357,3 +357,29 @@ def test_out_inside_an_existing_file_exits_2_with_one_message(in_tmp: Path) -> N
     assert "Traceback" not in result.output
     assert "wrote" not in result.stdout
     assert (in_tmp / "notes.txt").read_text(encoding="utf-8") == "keep me\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "instances/2010.yaml", "instances/2010-published.csv"],
+        ["check", "instances/fosdem-2025.yaml", "instances/fosdem-2025-published.csv"],
+    ],
+    ids=["check-2010", "check-fosdem"],
+)
+def test_check_without_wishes_loads_neither_or_tools_nor_pandas(args: list[str]) -> None:
+    """Half a second of start-up a planner waits for on every check; the checker's own search, for
+    attendees' wishes, imports OR-Tools only when there are wishes."""
+    probe = (
+        "import sys\n"
+        "from amj_scheduler.cli import main\n"
+        "try:\n"
+        f"    main({args!r}, prog_name='amj-solve')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('ortools', 'pandas') if m in sys.modules))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert run.stdout.strip().splitlines()[-1] == "[]", run.stdout + run.stderr
