@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..models import InputError, Problem
-from ..models.loader import LONGEST_NUMBER, MAX_NESTING
+from ..models import InputError, Problem, json_text
+from ..models.json_text import NumberTooLong, refuse_deep_nesting
 from .fields import (
     MOST_SEATS,
     NO_LENGTH,
@@ -74,49 +73,15 @@ def read_schedule_json(data: bytes, path: Path) -> ImportedSchedule:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(path, [Problem("file", f"is not UTF-8 text (byte 0x{data[error.start]:02x})", line)]) from None
-    _refuse_deep_nesting(text, path)
+    refuse_deep_nesting(text, path, "a schedule needs 11")
     try:
-        document = json.loads(text, parse_int=_whole_number)
+        document = json_text.loads(text)
     except json.JSONDecodeError as error:
         reason = f"{error.msg} (column {error.colno}); the file is not valid JSON"
         raise InputError(path, [Problem("JSON syntax", reason, error.lineno)]) from None
-    except _NumberTooLong as error:
-        line = text.count("\n", 0, text.find(error.digits)) + 1
-        message = f"a number {len(error.digits):,} digits long; no id or count here needs more than {LONGEST_NUMBER}"
-        raise InputError(path, [Problem("number", message, line)]) from None
+    except NumberTooLong as error:
+        raise InputError(path, [error.problem(text)]) from None
     return _JsonReader(path, text).schedule(document, hashlib.sha256(data).hexdigest())
-
-
-class _NumberTooLong(Exception):
-    def __init__(self, digits: str) -> None:
-        super().__init__(digits)
-        self.digits = digits
-
-
-def _whole_number(digits: str) -> int:
-    """Python will not read a whole number of more than 4,300 digits; refuse long ones by name."""
-    if len(digits) > LONGEST_NUMBER:
-        raise _NumberTooLong(digits)
-    return int(digits)
-
-
-_NESTING_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
-"""A JSON string (skipped whole, brackets and all) or a bracket: exactly how JSON nests."""
-
-
-def _refuse_deep_nesting(text: str, path: Path) -> None:
-    """The json module reads nested arrays by recursion and gives up with a RecursionError; a
-    schedule nests 11 deep (schedule, conference, days, a day, rooms, a room, an event, persons, ...)."""
-    depth = 0
-    for token in _NESTING_TOKEN.finditer(text):
-        if token.group() in "[{":
-            depth += 1
-            if depth > MAX_NESTING:
-                line = text.count("\n", 0, token.start()) + 1
-                message = f"arrays and objects are nested more than {MAX_NESTING} deep here; a schedule needs 11"
-                raise InputError(path, [Problem("JSON nesting", message, line)])
-        elif token.group() in "]}":
-            depth -= 1
 
 
 class _JsonReader:

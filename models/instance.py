@@ -346,7 +346,7 @@ class Instance(Strict):
     talks: tuple[Talk, ...] = ()
     apart: tuple[ApartGroup, ...] = ()
     weights: Weights = Weights()
-    wishes: Line | None = None
+    wishes: Text | None = None
     """The attendees' wish list (CSV, or pretalx favourites as JSON), relative to the instance file."""
     attendee_wishes: InstanceOf[WishBook] | None = None
     """The wishes read from that file (or from `--wishes`): filled by the loader, never written in YAML."""

@@ -22,16 +22,13 @@ from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, ScalarE
 from .errors import InputError, Problem
 from .input_files import YAML_MAX_BYTES, read_input_text
 from .instance import Instance
+from .json_text import LONGEST_NUMBER, MAX_NESTING
 from .semantics import find_semantic_problems
 from .wish_file import read_wishes
 
 Location = Sequence[str | int]
 M = TypeVar("M", bound=BaseModel)
 
-MAX_NESTING = 50
-"""Lists and mappings inside each other; an instance needs 5 (talks, a talk, its pins, a pin)."""
-LONGEST_NUMBER = 100
-"""Digits; Python refuses to read a whole number of more than 4,300 digits, and a count here has 6."""
 _WHOLE_NUMBER = re.compile(r"[-+]?[0-9_]+")
 
 

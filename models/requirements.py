@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from .clock import Clock
 from .instance import ApartGroup, Bound, FixedItem, Instance, Room, Speaker, Talk, Window
 
 Kind = Literal[
@@ -381,5 +382,5 @@ def _span_text(instance: Instance, day: dt.date, start: int, end: int) -> str:
         slot.label for slot in instance.breakout_slots if slot.day == day and slot.start < end and start < slot.end
     ]
     whole_day = (start, end) == (0, 23 * 60 + 59)
-    clock = f"all day {day:%A}" if whole_day else f"{day:%A} {start:%H:%M}-{end:%H:%M}"
+    clock = f"all day {day:%A}" if whole_day else f"{day:%A} {Clock(start):%H:%M}-{Clock(end):%H:%M}"
     return f"in {' and '.join(covered)}, {clock}" if covered else clock

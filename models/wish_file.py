@@ -19,10 +19,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+from . import json_text
 from .errors import InputError, Problem
 from .input_files import read_input_text
 from .instance import Instance
+from .json_text import NumberTooLong, refuse_deep_nesting
 from .names import ClosestNames, unsafe_character
 from .tolerant_csv import read_records
 from .wish_book import AttendeeWishes, Wish, WishBook
@@ -41,8 +44,15 @@ def read_wishes(path: Path | str, instance: Instance) -> WishBook:
     """The wishes in `path` (a CSV, a pretalx favourites JSON, or a folder of those JSON files)."""
     path = Path(path)
     if path.is_dir() or path.suffix.casefold() == ".json":
-        return _read_favourites(path, instance)
-    return _read_csv(path, instance)
+        book = _read_favourites(path, instance)
+    else:
+        book = _read_csv(path, instance)
+    if not book.attendees:
+        # Given on purpose and yet empty: most likely the wrong file, and never what a planner means.
+        raise InputError(
+            path, [Problem("file", "holds no wish: not one attendee wishes for a talk; is it the right file?")]
+        )
+    return book
 
 
 class _TalkFinder:
@@ -122,16 +132,27 @@ def _another_conference(instance: Instance, line: int) -> Problem:
 
 
 def _read_favourites(path: Path, instance: Instance) -> WishBook:
-    """pretalx favourites: one list per attendee, as its API gives them."""
+    """pretalx favourites: one list per attendee, as its API gives them. A problem in a folder's file
+    is reported in that file, the first such file first."""
     files = sorted(path.glob("*.json")) if path.is_dir() else [path]
     if path.is_dir() and not files:
         raise InputError(path, [Problem("folder", "holds no .json file of pretalx favourites")])
     finder = _TalkFinder(instance)
     attendees: list[AttendeeWishes] = []
-    problems: list[Problem] = []
+    file_of: dict[str, str] = {}
     for file in files:
         text = read_input_text(file, "a pretalx favourites JSON file", WISHES_MAX_BYTES)
+        problems: list[Problem] = []
         for attendee, codes, where in _favourite_lists(file, text):
+            at = _line_of(text, attendee) if where else None
+            if why := _attendee_problem(attendee):
+                problems.append(Problem("attendee", why, at))
+                continue
+            if attendee in file_of:
+                again = f"already has favourites in {file_of[attendee]}; give each attendee's favourites once"
+                problems.append(Problem(attendee, again, at))
+                continue
+            file_of[attendee] = file.name
             wished: dict[str, Wish] = {}
             for code in codes:
                 talk = finder.find(code) if isinstance(code, str) else Problem("code", "a favourite is a text code")
@@ -143,17 +164,28 @@ def _read_favourites(path: Path, instance: Instance) -> WishBook:
                     wished.setdefault(talk, Wish(talk))
             if wished:
                 attendees.append(AttendeeWishes(attendee, tuple(wished.values())))
-    if problems:
-        raise InputError(path, problems)
+        if problems:
+            raise InputError(file, problems)
     return WishBook(path.name, tuple(attendees))
+
+
+def _attendee_problem(attendee: str) -> str | None:
+    """Why a name cannot be an attendee's, as a wish list CSV's cells are judged."""
+    return "is empty" if not attendee.strip() else unsafe_character(attendee)
 
 
 def _favourite_lists(file: Path, text: str) -> Iterator[tuple[str, list[object], str]]:
     """(attendee, codes, where in the file) for each list the file holds."""
+    refuse_deep_nesting(text, file, "favourites need 2")
     try:
-        data = json.loads(text)
+        data = json_text.loads(text, object_pairs_hook=_refuse_twice_named)
     except json.JSONDecodeError as error:
         raise InputError(file, [Problem("file", f"is not valid JSON ({error.msg})", error.lineno)]) from None
+    except NumberTooLong as error:
+        raise InputError(file, [error.problem(text)]) from None
+    except _NamedTwice as error:
+        message = "is named twice; give each attendee's favourites once"
+        raise InputError(file, [Problem(error.key, message, error.line_in(text))]) from None
     if isinstance(data, list):
         yield file.stem, data, ""
     elif isinstance(data, dict) and all(isinstance(codes, list) for codes in data.values()):
@@ -162,6 +194,29 @@ def _favourite_lists(file: Path, text: str) -> Iterator[tuple[str, list[object],
     else:
         message = "expected pretalx favourites: a list of talk codes, or lists of codes by attendee"
         raise InputError(file, [Problem("file", message, 1)])
+
+
+class _NamedTwice(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+    def line_in(self, text: str) -> int | None:
+        """The line of the key's second mention."""
+        written = json.dumps(self.key)
+        first = text.find(written)
+        second = text.find(written, first + 1) if first >= 0 else -1
+        return text.count("\n", 0, second) + 1 if second >= 0 else None
+
+
+def _refuse_twice_named(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json.loads keeps the last of two equal keys; for favourites by attendee, that loses a list."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _NamedTwice(key)
+        found[key] = value
+    return found
 
 
 def _line_of(text: str, value: object) -> int | None:

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from ..models import Instance
 from ..models.names import visible
-from ..models.requirements import Requirement, describe, entity_of, relaxation_text
+from ..models.requirements import Kind, Requirement, describe, entity_of, relaxation_text
 from ..models.source_lines import SourceLines
 from ..solver.diagnose import Diagnosis
 
@@ -62,8 +62,14 @@ def explanation_lines(
     return text
 
 
-DISRUPTION = (
+DISRUPTION: tuple[Kind, ...] = (
     "pin",
+    "allowed-rooms",
+    "allowed-times",
+    "not-before",
+    "not-after",
+    "apart",
+    "changeover",
     "room-unavailable",
     "speaker-unavailable",
     "requires",
@@ -73,7 +79,8 @@ DISRUPTION = (
     "occurrences",
     "speaker-gives",
 )
-"""Changes a planner can make quietly come first; a different speaker or a dropped talk come last."""
+"""Changes a planner can make quietly come first (their own pins and talk rules, then rooms and
+speakers away); a different speaker or a dropped talk come last. Every `Kind` has its place."""
 
 
 def _disruption(requirement: Requirement, instance: Instance) -> tuple[bool, int, Requirement]:

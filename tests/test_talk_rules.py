@@ -8,12 +8,17 @@ impossible is named by the explanation as the planner wrote it.
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from pathlib import Path
+from typing import Any, get_args
 
+import pytest
 from amj_scheduler.checker import find_violations, score_schedule
+from amj_scheduler.cli import main
 from amj_scheduler.models import Instance
-from amj_scheduler.models.requirements import Requirement, describe, relaxation_text, relaxed
+from amj_scheduler.models.requirements import Kind, Requirement, describe, relaxation_text, relaxed
+from amj_scheduler.reports.explanation import DISRUPTION
 from amj_scheduler.solver import SolveOptions, solve
+from click.testing import CliRunner
 
 from .builders import SAT, THU, instance, schedule, talk, window_instance, window_talk
 from .test_solver_rules import HALL, MOD1, S1, S2, S3, checked_outcome, cost_of, rooms_of, slots_of, solved
@@ -276,3 +281,50 @@ def test_rules_nobody_asks_for_are_not_in_the_conferences_book() -> None:
     asked_rules = {rule.rule for rule in score_schedule(asked, schedule()).rules}
     assert "apart_clash" not in plain_rules and "speaker_preferred_time" not in plain_rules
     assert {"apart_clash", "speaker_preferred_time"} <= asked_rules
+
+
+# --- an impossible plan, explained on the command line -------------------------------------------
+
+AMJ_2010 = Path(__file__).parents[1] / "instances" / "2010.yaml"
+
+
+def amj_2010_with(tmp_path: Path, on_artist_as_creator: str = "", at_the_end: str = "") -> Path:
+    """AMJ 2010 with lines added to 'The Artist as Creator' (given twice) and to the end of the file."""
+    text = AMJ_2010.read_text(encoding="utf-8")
+    head = "  - id: artist-as-creator\n"
+    text = text.replace(head, head + on_artist_as_creator, 1) + at_the_end
+    path = tmp_path / "amj.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_kind_of_requirement_has_a_place_in_the_order_of_suggested_changes() -> None:
+    assert set(get_args(Kind)) == set(DISRUPTION)
+
+
+@pytest.mark.parametrize(
+    ("on_talk", "at_the_end", "said"),
+    [
+        (
+            '    allowed_times: [{day: 2010-04-17, start: "12:00", end: "14:00"}]\n',
+            "",
+            "may only run Saturday 12:00-14:00 (line 297)",
+        ),
+        (
+            "",
+            "apart:\n  - {id: one-audience, talks: [artist-as-creator, poverty-in-africa, culture-stream]}\n",
+            "must not run at the same time (line 399)",
+        ),
+    ],
+)
+def test_a_talk_rule_that_makes_amj_2010_impossible_is_explained_at_its_line(
+    tmp_path: Path, on_talk: str, at_the_end: str, said: str
+) -> None:
+    # Allowed times holding no breakout slot; three talks given twice kept apart in four slots.
+    path = amj_2010_with(tmp_path, on_talk, at_the_end)
+    for verb in (["solve", "--out", str(tmp_path / "out")], ["explain"]):
+        result = CliRunner().invoke(main, [*verb, str(path), "--time-limit", "5"])
+        assert result.exit_code == 1, result.output
+        assert f"No schedule exists for {path}." in result.output
+        assert said in result.output
+        assert not (tmp_path / "out").exists()

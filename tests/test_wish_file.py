@@ -163,3 +163,61 @@ def test_favourites_find_the_talks_of_an_imported_pretalx_schedule_by_their_code
     assert result.exit_code == 0, result.output
     book = read_wishes(wishes_in(tmp_path, '["AAAA02", "AAAA03"]', "ava.json"), load_instance(imported))
     assert [w.talk for w in book.attendees[0].wishes] == ["e102", "e103"]
+
+
+def test_favourites_nested_beyond_reason_or_with_an_endless_number_are_one_problem(tmp_path: Path) -> None:
+    # The json module reads nesting by recursion (RecursionError) and refuses 4,300 digits (ValueError).
+    deep = problems(tmp_path, "[" * 100_000 + "]" * 100_000, "deep.json")
+    assert deep == [(1, "JSON nesting", "arrays and objects are nested more than 50 deep here; favourites need 2")]
+    long = problems(tmp_path, '{"ava": [\n' + "1" * 5_000 + "]}", "long.json")
+    assert long == [(2, "number", "a number 5,000 digits long; no id or count here needs more than 100")]
+
+
+def test_favourites_name_their_attendees_as_plainly_as_a_csv_must(tmp_path: Path) -> None:
+    lists = '{\n"ava": ["G9JGWY"],\n"": ["hymn-writing"],\n"b\\u001bo": ["hymn-writing"]\n}'
+    assert problems(tmp_path, lists, "all.json") == [
+        (3, "attendee", "is empty"),
+        (4, "attendee", "contains a control character (U+001B) at character 2; only plain text is allowed"),
+    ]
+
+
+def test_an_attendee_named_twice_in_favourites_is_not_counted_as_two(tmp_path: Path) -> None:
+    # json.loads keeps the last of two equal keys: the first list would be lost without a word.
+    assert problems(tmp_path, '{"ava": ["G9JGWY"],\n "ava": ["hymn-writing"]}', "all.json") == [
+        (2, "ava", "is named twice; give each attendee's favourites once")
+    ]
+    folder = tmp_path / "favourites"
+    folder.mkdir()
+    (folder / "ava.json").write_text('["G9JGWY"]', encoding="utf-8")
+    (folder / "more.json").write_text('{"ben": ["G9JGWY"],\n"ava": ["hymn-writing"]}', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_wishes(folder, conference())
+    assert caught.value.path == folder / "more.json"
+    assert [(p.line, p.field, p.message) for p in caught.value.problems] == [
+        (2, "ava", "already has favourites in ava.json; give each attendee's favourites once")
+    ]
+
+
+def test_a_problem_in_a_folder_of_favourites_names_the_file_it_is_in(tmp_path: Path) -> None:
+    folder = tmp_path / "favourites"
+    folder.mkdir()
+    (folder / "ava.json").write_text('["G9JGWY"]', encoding="utf-8")
+    (folder / "ben.json").write_text('[\n  "hymn-writing",\n  "XXXXXX"\n]', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_wishes(folder, conference())
+    assert caught.value.path == folder / "ben.json"
+
+
+@pytest.mark.parametrize(("text", "name"), [("attendee,talk,weight\n", "wishes.csv"), ("[]", "ava.json")])
+def test_a_wish_file_without_a_single_wish_is_refused_not_ignored(tmp_path: Path, text: str, name: str) -> None:
+    assert problems(tmp_path, text, name) == [
+        (None, "file", "holds no wish: not one attendee wishes for a talk; is it the right file?")
+    ]
+
+
+def test_an_empty_wishes_key_is_named_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "amj.yaml").write_text(AMJ_2010.read_text(encoding="utf-8") + '\nwishes: ""\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["solve", str(tmp_path / "amj.yaml"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert "line 399, wishes: String should have at least 1 character" in result.output
+    assert not (tmp_path / "out").exists()
