@@ -50,7 +50,16 @@ class DefaultVerbGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         """Ctrl-C in any verb: one line and exit 130, never click's "Aborted!" with exit 1."""
         with ends_on_interrupt():
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except Exception as error:
+                # Imported only here: the checker's models would slow down `--help` and `--version`.
+                from .checker.attendees import AttendanceUnsettled
+
+                if not isinstance(error, AttendanceUnsettled):
+                    raise
+                click.echo(f"Error: {error}", err=True)
+                ctx.exit(2)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """`amj-solve --help` also lists the default verb's options, which planners use most."""

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from amj_scheduler.cli import main
 from click.testing import CliRunner
 
 SMALL = Path(__file__).parent / "instances" / "small.yaml"
 PUBLISHED = Path(__file__).parents[1] / "instances" / "2010-published.csv"
+INSTANCE_2010 = Path(__file__).parents[1] / "instances" / "2010.yaml"
 
 
 def small_with_a_third_talk(tmp_path: Path) -> Path:
@@ -101,3 +103,21 @@ def test_explain_says_what_attendees_can_see(tmp_path: Path) -> None:
     assert code == 0, output
     assert "What attendees can see (the best each can do on this grid)" in output
     assert "talk in its allowed times" in output
+
+
+def test_wishes_the_checker_cannot_share_out_in_time_are_one_screen_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found with 7,753 different weighted lists on AMJ 2010: after 110 s a RuntimeError traceback,
+    exit 1 (which `check` uses for a broken hard rule). Here the limit is made tiny instead."""
+    monkeypatch.setattr("amj_scheduler.checker.attendees.CHOICE_SECONDS", 1e-9)
+    wishes = tmp_path / "wishes.csv"
+    wishes.write_text(
+        "attendee,talk,weight\n"
+        + "".join(f"a{n},artist-as-creator,{n % 3 + 1}\na{n},poverty-in-africa,{n % 5 + 1}\n" for n in range(40)),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", str(INSTANCE_2010), str(PUBLISHED), "--wishes", str(wishes)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "wishes.csv: 15 different wish lists are more than the checker can share out" in result.stderr
