@@ -12,7 +12,16 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, InstanceOf, StrictBool, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    InstanceOf,
+    StrictBool,
+    StringConstraints,
+    field_validator,
+)
 
 from .clock import Clock, minutes
 from .names import ONE_LINE_MAX, PARAGRAPH_MAX, one_line, paragraph
@@ -350,6 +359,15 @@ class Instance(Strict):
     """The attendees' wish list (CSV, or pretalx favourites as JSON), relative to the instance file."""
     attendee_wishes: InstanceOf[WishBook] | None = None
     """The wishes read from that file (or from `--wishes`): filled by the loader, never written in YAML."""
+
+    @field_validator("attendee_wishes", mode="before")
+    @classmethod
+    def _filled_by_the_loader(cls, value: object) -> object:
+        if value is None or isinstance(value, WishBook):
+            return value
+        raise ValueError(
+            "unknown key: name the wish file under `wishes:` (or give --wishes); its wishes are read from there"
+        )
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Instance:
         """A copy validated afresh: pydantic's own copy would carry the cached lookups below over

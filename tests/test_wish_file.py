@@ -221,3 +221,13 @@ def test_an_empty_wishes_key_is_named_at_its_line(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "line 399, wishes: String should have at least 1 character" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_the_loaders_own_field_written_in_yaml_is_an_unknown_key_that_names_wishes(tmp_path: Path) -> None:
+    path = tmp_path / "2010.yaml"
+    path.write_text((REPO / "instances" / "2010.yaml").read_text(encoding="utf-8") + "attendee_wishes: foo\n")
+    with pytest.raises(InputError) as raised:
+        load_instance(path)
+    [problem] = raised.value.problems
+    assert problem.field == "attendee_wishes"
+    assert problem.message.startswith("unknown key: name the wish file under `wishes:`")
