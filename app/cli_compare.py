@@ -12,6 +12,7 @@ from rich.text import Text
 from .cli_check import read_grid_or_exit
 from .cli_common import (
     EXIT_INFEASIBLE,
+    EXIT_NO_SCHEDULE_IN_TIME,
     FiniteRange,
     exit_checker_rejected,
     exit_when_unwritable,
@@ -167,7 +168,8 @@ def compare_command(
         columns.append(grid_column(visible(path.name), f"grid {visible(str(path))}", base, grid.schedule, columns))
 
     if not columns:
-        sys.exit(EXIT_INFEASIBLE)
+        # Nothing to compare: exit as a solve would have, for the instance's own outcome.
+        sys.exit(EXIT_NO_SCHEDULE_IN_TIME if best.outcome.status == "unknown" else EXIT_INFEASIBLE)
     render_comparison(out, columns)
     try:
         written = write_comparison(target, columns)

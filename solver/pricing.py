@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from ..models import Schedule
+from ..models import Instance, Schedule
 from .build import build_model
 from .encoding import Encoding
 from .search import solve_stopped_by_ctrl_c
@@ -25,7 +25,16 @@ def exact_objective(model: Encoding, schedule: Schedule, searched: int, *, prove
     search proved it optimal or the encoding's costs are exact, else priced again."""
     if proven or model.costs_exact:
         return searched
-    fresh = build_model(model.instance, spare_parts=len(model.instance.talks))
+    priced = price(model.instance, schedule)
+    # None here would mean the fixed schedule breaks the model or its pricing outlasted the limit:
+    # keep the search's figure, which the checker then judges.
+    return searched if priced is None else priced
+
+
+def price(instance: Instance, schedule: Schedule) -> int | None:
+    """What `schedule` costs under the model of `instance`, every placement fixed; None when the
+    model refuses it (or is not settled within `PRICING_SECONDS`)."""
+    fresh = build_model(instance, spare_parts=len(instance.talks))
     for placement in schedule.placements:
         fresh.model.add(sum(fresh.at(placement.talk, placement.slot, placement.room)) >= 1)
     solver = cp_model.CpSolver()
@@ -35,6 +44,4 @@ def exact_objective(model: Encoding, schedule: Schedule, searched: int, *, prove
     # 2010 (300 attendees x 5 wishes, every placement fixed) unproven after 60 s; level 2, 0.3 s.
     fresh.tune(solver.parameters)
     status = solve_stopped_by_ctrl_c(solver, fresh.model)
-    # Not optimal here would mean the fixed schedule breaks the model or its pricing outlasted the
-    # limit: keep the search's figure, which the checker then judges.
-    return round(solver.objective_value) if status == cp_model.OPTIMAL else searched
+    return round(solver.objective_value) if status == cp_model.OPTIMAL else None

@@ -446,3 +446,12 @@ def test_columns_with_the_same_name_are_numbered_not_refused(in_tmp: Path) -> No
     assert result.exit_code == 0, result.output
     header = (in_tmp / "out" / "compare.csv").read_text(encoding="utf-8").splitlines()[0]
     assert "grid.csv room" in header and "grid.csv (2) room" in header
+
+
+def test_nothing_to_compare_because_time_ran_out_is_exit_3_not_infeasible(tmp_path: Path) -> None:
+    """A `--time-limit` too short to find the instance's own schedule: exit 3, as a solve says,
+    not 1 (which says the instance is impossible)."""
+    result = amj_solve("compare", INSTANCE_2010, "--time-limit", "0.01", "--out", tmp_path / "out")
+    assert result.exit_code == 3, result.output
+    assert "No schedule found in time" in flat(result.stderr)
+    assert not (tmp_path / "out").exists()

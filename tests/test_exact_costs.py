@@ -14,11 +14,13 @@ checker's, also for the schedules a search stopped short of optimal hands back.
 
 from __future__ import annotations
 
+import importlib
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from amj_scheduler.checker import score_schedule
+from amj_scheduler.checker import find_violations, score_schedule
 from amj_scheduler.models import Instance, Schedule, load_instance
 from amj_scheduler.models.clock import Clock
 from amj_scheduler.models.instance import ApartGroup, Bound, Period
@@ -27,6 +29,7 @@ from amj_scheduler.solver import SolveOptions, solve
 from amj_scheduler.solver.build import build_model
 from amj_scheduler.solver.outcome import found
 from amj_scheduler.solver.pricing import exact_objective
+from amj_scheduler.solver.search import Budget
 from ortools.sat.python import cp_model
 
 from .builders import instance, talk
@@ -149,4 +152,28 @@ def test_a_search_stopped_short_of_optimal_reports_the_checkers_cost(name: str) 
     assert solver.solve(model.model) == cp_model.FEASIBLE
     outcome = found(model, solver, proven=False)
     assert outcome.schedule is not None
+    assert outcome.objective == score_schedule(conference, outcome.schedule).total
+
+
+def test_when_the_searches_that_weigh_wishes_find_nothing_the_wish_blind_start_is_the_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found with `--time-limit 3` on AMJ 2010 and 300 x 5 wishes: 'No schedule found', exit 3,
+    though the wish-blind grid the run started from was valid. Here the searches with wishes are
+    starved; the start comes back, priced with the wishes as the checker prices it."""
+    solving = importlib.import_module("amj_scheduler.solver.solve")
+    original = solving._slot_steps
+
+    def starved(instance: Instance, budget: Budget, start_from: Schedule | None = None) -> list[object]:
+        if instance.attendee_wishes is not None:
+            budget = Budget(replace(budget.options, time_limit=0.0))
+        return original(instance, budget, start_from)
+
+    monkeypatch.setattr(solving, "_slot_steps", starved)
+    monkeypatch.setattr(solving, "KEPT_STEP_WORK", 0.0)
+    conference = CONFERENCES["amj-2010-wishes"]()
+    outcome = solve(conference, SolveOptions(time_limit=10, seed=0))
+    assert outcome.status == "feasible"
+    assert outcome.schedule is not None
+    assert not find_violations(conference, outcome.schedule)
     assert outcome.objective == score_schedule(conference, outcome.schedule).total
