@@ -33,6 +33,15 @@ def run() -> None:
 _interrupted = False
 """True once the first Ctrl-C has arrived."""
 
+_written = False
+"""True once this verb's output files are in place (`reports.atomic`): a Ctrl-C after that, while
+the "wrote" lines print, must not say that nothing was written."""
+
+
+def files_written() -> None:
+    global _written
+    _written = True
+
 
 def _interrupt_once(signum: int, frame: FrameType | None) -> None:
     """Raise KeyboardInterrupt for the first Ctrl-C only. Ignoring the signal happens before
@@ -55,6 +64,8 @@ def raise_if_interrupted() -> None:
 @contextmanager
 def ends_on_interrupt() -> Iterator[None]:
     """Turn Ctrl-C into its one-line message and exit 130 (click would say "Aborted!", exit 1)."""
+    global _written
+    _written = False
     try:
         yield
     except Exception:
@@ -66,7 +77,7 @@ def ends_on_interrupt() -> Iterator[None]:
     except KeyboardInterrupt as interruption:
         # Files are renamed into place with Ctrl-C held back (reports.atomic), so they are
         # either all old or all new; the second case is said, not hidden.
-        _say_interrupted(written=getattr(interruption, "output_written", False))
+        _say_interrupted(written=getattr(interruption, "output_written", False) or _written)
 
 
 def _say_interrupted(*, written: bool) -> NoReturn:

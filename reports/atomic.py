@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from ..entry import raise_if_interrupted
+from ..entry import files_written, raise_if_interrupted
 
 NEW_FILE_MODE = 0o644
 """Published files are meant to be read by others; `mkstemp` alone would leave them owner-only."""
@@ -67,6 +67,7 @@ def write_all_atomically(files: Mapping[Path, str | bytes]) -> list[Path]:
                 os.replace(temporary, target)
             for folder in {target.parent for target in targets}:
                 _sync_folder(folder)
+            files_written()
     except InterruptedAfterWriting:
         raise
     except BaseException:

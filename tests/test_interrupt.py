@@ -382,3 +382,19 @@ def test_a_ctrl_c_that_compiled_code_swallowed_still_ends_the_run_before_it_sear
     assert result.exit_code == EXIT_INTERRUPTED, result.output
     assert result.stderr.strip().splitlines()[-1] == NOTHING_WRITTEN
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_while_the_wrote_lines_print_says_the_files_were_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by review: the files were in place, and the message said nothing was written."""
+    monkeypatch.chdir(tmp_path)
+
+    def pressed(text: str) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("amj_scheduler.cli_solve.visible", pressed)
+    result = CliRunner().invoke(main, [str(INSTANCE_2010), "--out", "out", "-q"])
+    assert result.exit_code == EXIT_INTERRUPTED
+    assert result.stderr.strip() == WRITTEN_IN_FULL
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == sorted(SOLVE_FILES)
