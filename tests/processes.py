@@ -46,3 +46,10 @@ def interrupt_after(args: list[str], seconds: float, cwd: Path, *, presses: int 
         process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
     return Interrupted(process.returncode, stdout, stderr, time.perf_counter() - pressed)
+
+
+def amj_check(instance: Path, grid: Path) -> subprocess.CompletedProcess[str]:
+    """`amj-solve check INSTANCE GRID` in a fresh process, as a planner checks a saved grid: the
+    independent judge, with none of the calling process's state."""
+    command = [sys.executable, "-c", "from amj_scheduler.cli import main; main()", "check", str(instance), str(grid)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)

@@ -23,6 +23,7 @@ import pytest
 
 from .browser import CHROMIUM, HEADLESS_FLAGS
 from .conftest import INSTANCES
+from .processes import amj_check
 
 CHROMEDRIVER = shutil.which("chromedriver")
 MISSING = (
@@ -150,19 +151,7 @@ def test_a_planner_drags_a_talk_into_a_clash_sees_the_rule_re_plans_saves_and_th
 
         browser.find_element(By.CSS_SELECTOR, "#save-form button").click()  # type: ignore[attr-defined]
         until(lambda: "Saved version" in text_of(browser, "#message"), "the save")
-    checked = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from amj_scheduler.cli import main; main()",
-            "check",
-            str(INSTANCES / "2010.yaml"),
-            str(saved),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    checked = amj_check(INSTANCES / "2010.yaml", saved)
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 

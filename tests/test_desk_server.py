@@ -5,8 +5,6 @@ are wrong in any way answered with a 4xx and a sentence, never a traceback."""
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 import time
 import zipfile
 from collections.abc import Iterator
@@ -23,6 +21,7 @@ from amj_scheduler.solver import SolveOptions
 from starlette.testclient import TestClient
 
 from .conftest import INSTANCES
+from .processes import amj_check
 
 SERVED = "http://127.0.0.1:8017"
 CLASH = {"talk": "the-real-you", "occurrence": 1, "slot": "session-iii", "room": "nicholson-hall"}
@@ -167,19 +166,7 @@ def test_a_saved_grid_passes_amj_solve_check(client: TestClient, tmp_path: Path)
     target = tmp_path / "elsewhere" / "grid.csv"
     status, saved = post(client, "/api/save", {"version": 1, "path": str(target)})
     assert status == 200 and saved["save_to"] == str(target)
-    checked = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from amj_scheduler.cli import main; main()",
-            "check",
-            str(INSTANCES / "2010.yaml"),
-            str(target),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    checked = amj_check(INSTANCES / "2010.yaml", target)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert target.read_text(encoding="utf-8") == (INSTANCES / "2010-published.csv").read_text(encoding="utf-8")
 
