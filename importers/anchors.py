@@ -21,7 +21,9 @@ from .imported import ImportedEvent, normalised
 KINDS = ("type", "track", "room")
 CEREMONY = re.compile(
     r"^(welcome|opening|closing|keynote)\b|\b(opening|closing)\b.*\b(ceremony|event|session|remarks)\b"
+    r"|^([\w:.-]+ ){0,3}(opening|closing)$"
 )
+"""An opening, closing or keynote by its title: "Opening Event", "38C3: Closing Ceremony", "RomHack Camp Opening"."""
 MEAL_WORDS = {"lunch", "breakfast", "dinner", "break", "coffee", "mittagspause", "pause"}
 CHILDREN_ROOM_WORDS = ("kid", "kinder", "junior", "children", "youth")
 

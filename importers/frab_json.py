@@ -348,7 +348,9 @@ class _JsonReader:
         if not isinstance(value, list):
             raise FieldProblem("persons", "expected a list of persons [...]")
         for index, person in enumerate(value):
-            name = (person.get("name") or person.get("public_name")) if isinstance(person, dict) else None
+            # frab's schedule.json before 2014 (30C3) writes full_public_name
+            keys = ("name", "public_name", "full_public_name")
+            name = next((person[k] for k in keys if person.get(k)), None) if isinstance(person, dict) else None
             if not isinstance(name, str) or not name.strip():
                 raise FieldProblem("persons", f"persons[{index}] has no name (neither name nor public_name)")
             source = next((str(person[k]) for k in ("code", "guid", "id") if person.get(k) not in (None, "")), None)

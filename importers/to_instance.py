@@ -585,8 +585,18 @@ class _Converter:
         return tuple(dict.fromkeys(self.people.speaker_of[person.identity] for person in event.persons))
 
     def anchor(self, index: int) -> Anchor | None:
-        track = self.tracks_by_name.get(self.events[index].track or "")
-        found = anchor_of(self.events[index], self.rules, in_devroom=track is not None and track.room_rule != "none")
+        event = self.events[index]
+        track = self.tracks_by_name.get(event.track or "")
+        # a devroom's welcome opens its track's talks that day; alone in its track that day
+        # (a camp's Opening in its "Orga" track) it opens the conference
+        in_devroom = (
+            track is not None
+            and track.room_rule != "none"
+            and any(
+                other is not event and other.track == event.track and other.day == event.day for other in self.events
+            )
+        )
+        found = anchor_of(event, self.rules, in_devroom=in_devroom)
         rooms = {self.events[i].room for i in (index, *self.simulcast.get(index, ()))}
         if len(rooms) > 1 and (found is None or found.hold == "room"):
             return Anchor("time", f"shown in {len(rooms)} rooms at once")

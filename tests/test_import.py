@@ -467,6 +467,38 @@ def test_a_json_event_of_no_length_names_its_path(tmp_path: Path) -> None:
     assert 'schedule.conference.days[1].rooms["Room 1.01"][1]): the file gives it no length' in flat(result.stdout)
 
 
+def test_frab_2013_json_names_its_speakers_full_public_name(tmp_path: Path) -> None:
+    """frab's schedule.json of 2013 (30C3, kept in ccchh/angel-news-hub static/schedule.json) gives
+    each person as {"id", "full_public_name"}: every event was refused as naming nobody."""
+    document = json.loads(PRETALX_JSON.read_text(encoding="utf-8"))
+    names = []
+    for day in document["schedule"]["conference"]["days"]:
+        for events in day["rooms"].values():
+            for event in events:
+                for index, person in enumerate(event["persons"]):
+                    name = person.get("name") or person["public_name"]
+                    names.append(" ".join(name.split()))
+                    event["persons"][index] = {"id": person.get("code", index), "full_public_name": name}
+    source = tmp_path / "frab-2013.json"
+    source.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
+    result = amj_solve("import", source)
+    assert result.exit_code == 0, result.output
+    instance = load_instance(next(tmp_path.glob("*.yaml")))
+    assert {speaker.name for speaker in instance.speakers} == set(names)
+
+
+def test_a_camps_opening_and_closing_alone_in_their_track_are_kept(tmp_path: Path) -> None:
+    """RomHack Camp 2026 (pretalx): "RomHack Camp Opening" and "... Closing", each the only talk of
+    its "Orga" track that day, were taken for a devroom's welcome and moved (the opening after two
+    film nights)."""
+    source = Path(__file__).parent / "data" / "corpus" / "romhack-camp-2026.schedule.xml"
+    result = amj_solve("import", source, "--out", tmp_path / "camp.yaml")
+    assert result.exit_code == 0, result.output
+    pins = {talk.id: talk.pins for talk in load_instance(tmp_path / "camp.yaml").talks}
+    assert [(pin.slot, pin.room) for pin in pins["e177"]] == [("fri-1100", "stage-1")]
+    assert [(pin.slot, pin.room) for pin in pins["e178"]] == [("sun-1230", "stage-1")]
+
+
 def test_an_event_a_day_after_its_day_is_refused(tmp_path: Path) -> None:
     text = SMALL_XML.replace("<date>2025-03-01T11:00:00+01:00</date>", "<date>2025-03-02T11:00:00+01:00</date>")
     text = text.replace("<start>11:00</start>", "<start>11:00</start>")
