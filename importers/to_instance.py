@@ -148,6 +148,7 @@ class _Converter:
         spelling = room_spellings(imported.days, imported.events)
         self.spelling = spelling
         self.events = tuple(replace(event, room=spelling[event.room]) for event in imported.events)
+        self.events_of_track_day = Counter((event.track, event.day) for event in self.events)
         if problems := unmatched_rules(options.keep, self.events):
             raise InputError(path, [Problem("--keep-published", problem) for problem in problems])
         self.rules = options.keep
@@ -590,11 +591,7 @@ class _Converter:
         # a devroom's welcome opens its track's talks that day; alone in its track that day
         # (a camp's Opening in its "Orga" track) it opens the conference
         in_devroom = (
-            track is not None
-            and track.room_rule != "none"
-            and any(
-                other is not event and other.track == event.track and other.day == event.day for other in self.events
-            )
+            track is not None and track.room_rule != "none" and self.events_of_track_day[event.track, event.day] > 1
         )
         found = anchor_of(event, self.rules, in_devroom=in_devroom)
         rooms = {self.events[i].room for i in (index, *self.simulcast.get(index, ()))}
