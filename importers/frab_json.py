@@ -8,6 +8,7 @@ and the line that path is written on.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -43,7 +44,17 @@ from .imported import (
     pretalx_code,
 )
 from .json_lines import line_of
-from .timing import DayFrame, OffTheDays, ZoneDecision, clock_on_day, day_frame, decide_zone, file_event
+from .timing import (
+    DayFrame,
+    OffTheDays,
+    ZoneDecision,
+    clock_on_day,
+    day_frame,
+    day_text,
+    decide_zone,
+    file_event,
+    hours_from_starts,
+)
 
 FORMAT = "pretalx/frab schedule JSON"
 
@@ -94,6 +105,8 @@ class _JsonReader:
         self.left_out: list[LeftOut] = []
         self.other_rooms: list[tuple[str, str]] = []
         """(event id, what its room field says) where that is not the room it is filed under."""
+        self.inferred_hours: list[DayFrame] = []
+        """Days that declare no hours and whose events run past midnight (`hours_from_starts`)."""
 
     def problem(self, path: JsonPath, message: str) -> None:
         self.problems.append(Problem(describe(path), message, line_of(self.text, path)))
@@ -164,6 +177,12 @@ class _JsonReader:
             yield note
         if self.other_rooms:
             yield other_rooms_note(self.other_rooms)
+        for frame in self.inferred_hours:
+            yield (
+                f"{day_text(frame.date)} declares no hours: read from its events, it begins at "
+                f"{frame.hours_text().split('-')[0]}, so an event given at an earlier time of day is that "
+                "night's, after midnight"
+            )
 
     def text_at(self, mapping: dict[str, Any], key: str, where: JsonPath) -> str | None:
         """A text value, stripped; None when absent or null (a wrong type is a problem)."""
@@ -228,6 +247,9 @@ class _JsonReader:
             self.problem(path + (problem.field,), problem.message)
             return None
         frame = day_frame(date, start, end, zone)
+        if start is None and end is None and (inferred := hours_from_starts(frame.date, _clock_starts(value["rooms"]))):
+            frame = inferred
+            self.inferred_hours.append(frame)
         names = [" ".join(name.split()) for name in value["rooms"]]
         rooms = tuple(ImportedRoom(name, capacity=capacities.get(normalised(name))) for name in names)
         return ImportedDay(frame.date, rooms), frame
@@ -374,3 +396,15 @@ def _timing_samples(days: list[Any]) -> Iterator[tuple[dt.datetime, int | None]]
                     continue
                 if when.tzinfo is not None:
                     yield when, clock
+
+
+def _clock_starts(rooms: dict[str, Any]) -> Iterator[list[int]]:
+    """Per room, in the file's order, the start times of its events given as a time of day alone."""
+    for events in rooms.values():
+        starts = []
+        for event in events if isinstance(events, list) else ():
+            start = event.get("start") if isinstance(event, dict) else None
+            if isinstance(start, str) and "T" not in start and not event.get("date"):
+                with contextlib.suppress(FieldProblem):
+                    starts.append(clock_minutes(start, "start"))
+        yield starts

@@ -13,6 +13,7 @@ start is counted in minutes from that day's midnight, so 01:30 the next morning 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -170,6 +171,26 @@ class Filed:
 
 class OffTheDays(ValueError):
     """The event lies on no day of the file, however its day's hours are read."""
+
+
+def hours_from_starts(date: dt.date, rooms: Iterable[Sequence[int]]) -> DayFrame | None:
+    """The hours of a day that declares none (frab's JSON of 2013 gives a date alone), read from its
+    rooms' events as the file lists them, each room in time order: where a room's times go back
+    (30C3's Saal 1: 11:30 ... 23:00, then 00:00), the rest of that room's day is the night after
+    midnight. The day then begins at its first event before the turn. None when no room turns, or
+    when what would be the night does not end before the day begins and by 06:00 (an unsorted list
+    rather than a night)."""
+    day: list[int] = []
+    night: list[int] = []
+    for starts in rooms:
+        turned = False
+        for earlier, later in itertools.pairwise([-1, *starts]):
+            turned = turned or later < earlier
+            (night if turned else day).append(later)
+    if not night or not day or max(night) >= min(min(day), NIGHT_ENDS - 24 * 60):
+        return None
+    start = dt.datetime.combine(date, dt.time()) + dt.timedelta(minutes=min(day))
+    return DayFrame(date, start, start + dt.timedelta(days=1))
 
 
 def clock_on_day(frame: DayFrame, minute: int) -> dt.datetime:

@@ -575,3 +575,31 @@ def test_the_installed_command_reports_a_bad_file_in_one_screen(tmp_path: Path) 
         == f"{source}: 1 problem line 14, event 1 <duration>: 'half' is not a length written as HH:MM (for example 00:25)"
     )
     assert sorted(path.name for path in tmp_path.iterdir()) == ["bad.xml"]
+
+
+def test_a_day_without_hours_keeps_its_night_after_midnight(tmp_path: Path) -> None:
+    """frab's schedule.json of 2013 (30C3) gives each day a date alone, and events a time of day:
+    Saal 1 ran 11:30 to 23:00 and then 00:00, which landed on the morning of the same date, before
+    the day's first talk. Read from the events, the day begins at 11:30 and the 00:00 talk is
+    at 24:00; a day whose events stop before midnight is left as it is."""
+    document = json.loads(PRETALX_JSON.read_text(encoding="utf-8"))
+    days = document["schedule"]["conference"]["days"]
+    for day in days:
+        day.pop("day_start", None)
+        day.pop("day_end", None)
+        for events in day["rooms"].values():
+            for event in events:
+                event.pop("date", None)
+    first_room = next(iter(days[0]["rooms"].values()))
+    late = dict(first_room[-1], id=99_001, guid="5e7b1f0e-0000-4000-8000-000000000001", title="Midnight Talk")
+    late.update(start="00:00", duration="00:30", slug="midnight-talk")
+    first_room.append(late)  # listed last, after the room's 12:00 talk: the night after
+    source = tmp_path / "frab-2013.json"
+    source.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
+    result = amj_solve("import", source, "--out", tmp_path / "conf.yaml")
+    assert result.exit_code == 0, result.output
+    published = (tmp_path / "conf-published.csv").read_text(encoding="utf-8")
+    [row] = [line for line in published.splitlines() if "Midnight Talk" in line]
+    assert row.startswith(f"{days[0]['date']},24:00,24:30,"), row  # that night, not that morning
+    yaml_text = (tmp_path / "conf.yaml").read_text(encoding="utf-8")
+    assert "declares no hours: read from its events, it begins at" in " ".join(yaml_text.replace("#", "").split())
