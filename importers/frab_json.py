@@ -121,6 +121,12 @@ class _JsonReader:
         conference = document["schedule"].get("conference")
         if not isinstance(conference, dict):
             raise self.fail_now(where, "is missing, or not an object {...}")
+        if isinstance(document["schedule"].get("events"), list):
+            raise self.fail_now(
+                ("schedule", "events"),
+                "one list of all events is c3voc's newer schedule JSON (schema2), which this importer does "
+                "not read: export the frab/pretalx schedule.json, whose days hold rooms that hold events",
+            )
         acronym = self.text_at(conference, "acronym", where) or ""
         title = self.text_at(conference, "title", where) or acronym
         if not title:

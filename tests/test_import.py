@@ -603,3 +603,21 @@ def test_a_day_without_hours_keeps_its_night_after_midnight(tmp_path: Path) -> N
     assert row.startswith(f"{days[0]['date']},24:00,24:30,"), row  # that night, not that morning
     yaml_text = (tmp_path / "conf.yaml").read_text(encoding="utf-8")
     assert "declares no hours: read from its events, it begins at" in " ".join(yaml_text.replace("#", "").split())
+
+
+def test_c3vocs_newer_schedule_json_is_named_and_refused_in_one_line(tmp_path: Path) -> None:
+    """voc/schedule's schema2 (validator/json/examples/hub-schedule2.json) lists every event in one
+    `schedule.events` list: it was refused as 'expected the rooms as an object' at a day."""
+    document = {
+        "schedule": {
+            "version": "2024-12-26 20:23",
+            "conference": {
+                "acronym": "38c3",
+                "title": "38C3",
+                "days": [{"index": 1, "date": "2024-12-27", "start": "2024-12-27T09:30:00+00:00"}],
+            },
+            "events": [{"guid": "270fa44c", "title": "38C3: Opening Ceremony", "start": "2024-12-27T10:30:00+01:00"}],
+        }
+    }
+    message = import_fails(tmp_path, "hub-schedule2.json", json.dumps(document, indent=2))
+    assert "schedule.events: one list of all events is c3voc's newer schedule JSON (schema2)" in message
