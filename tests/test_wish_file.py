@@ -110,11 +110,17 @@ def test_pretalx_favourites_read_as_its_api_gives_them(tmp_path: Path) -> None:
     assert [a.attendee for a in book.attendees] == ["ava", "ben"]
 
 
-def test_a_folder_of_favourites_is_one_attendee_per_file(tmp_path: Path) -> None:
+def favourites_with_an_unknown_code(tmp_path: Path) -> Path:
+    """A folder of two attendees' favourites; ben's second, on line 3 of ben.json, names no talk."""
     folder = tmp_path / "favourites"
     folder.mkdir()
     (folder / "ava.json").write_text('["G9JGWY"]', encoding="utf-8")
     (folder / "ben.json").write_text('[\n  "hymn-writing",\n  "XXXXXX"\n]', encoding="utf-8")
+    return folder
+
+
+def test_a_folder_of_favourites_is_one_attendee_per_file(tmp_path: Path) -> None:
+    folder = favourites_with_an_unknown_code(tmp_path)
     with pytest.raises(InputError) as caught:
         read_wishes(folder, conference())
     assert [(p.line, p.message) for p in caught.value.problems] == [(3, "no talk of Test Week has the id 'XXXXXX'")]
@@ -199,10 +205,7 @@ def test_an_attendee_named_twice_in_favourites_is_not_counted_as_two(tmp_path: P
 
 
 def test_a_problem_in_a_folder_of_favourites_names_the_file_it_is_in(tmp_path: Path) -> None:
-    folder = tmp_path / "favourites"
-    folder.mkdir()
-    (folder / "ava.json").write_text('["G9JGWY"]', encoding="utf-8")
-    (folder / "ben.json").write_text('[\n  "hymn-writing",\n  "XXXXXX"\n]', encoding="utf-8")
+    folder = favourites_with_an_unknown_code(tmp_path)
     with pytest.raises(InputError) as caught:
         read_wishes(folder, conference())
     assert caught.value.path == folder / "ben.json"
